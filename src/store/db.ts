@@ -1,0 +1,68 @@
+/**
+ * The DuckDB connection. Every SQL statement in Sitrep runs through a Store so that values are
+ * always bound parameters and a second backend (ClickHouse) stays a contained piece of work.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { migrate } from './migrations.js';
+
+export type Params = Record<string, DuckDBValue> | DuckDBValue[];
+export type Row = Record<string, unknown>;
+
+export class Store {
+  private constructor(
+    readonly path: string,
+    private readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+  ) {}
+
+  /** Opens (creating if needed) the database file and brings its schema up to date. */
+  static async open(path: string): Promise<Store> {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (err) {
+      throw new StoreError(`${path}: cannot open database: ${(err as Error).message}`);
+    }
+    const store = new Store(path, instance, await instance.connect());
+    await migrate(store);
+    return store;
+  }
+
+  /** Runs a statement for its effect. */
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.conn.run(sql, params);
+  }
+
+  /** Runs a query and returns plain JS rows (BIGINT as number when safe, DATE as `YYYY-MM-DD`). */
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    const result = await this.conn.run(sql, params);
+    return (await result.getRowObjectsJson()) as T[];
+  }
+
+  async one<T extends Row = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Runs `fn` inside a transaction: all of it commits, or none of it does. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      const out = await fn();
+      await this.conn.run('COMMIT');
+      return out;
+    } catch (err) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** A store problem worth showing to the user as one line (bad path, locked file, …). */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
