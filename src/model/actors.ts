@@ -88,7 +88,21 @@ const INDEX: ReadonlyMap<string, string> = (() => {
  * @example canonicalActor('ISIL') // 'Islamic State'
  */
 export function canonicalActor(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
+  if (!value) return null;
+  // Datasets repeat a few dozen actor spellings millions of times: remember the answers.
+  let hit = MEMO.get(value);
+  if (hit === undefined) {
+    hit = resolveActor(value);
+    if (MEMO.size >= 10_000) MEMO.clear();
+    MEMO.set(value, hit);
+  }
+  return hit;
+}
+
+const MEMO = new Map<string, string | null>();
+
+function resolveActor(value: string): string | null {
+  const trimmed = value.trim();
   if (!trimmed) return null;
   const paren = /^(.*?)\s*\(([^)]+)\)\s*$/.exec(trimmed);
   const tries = paren ? [trimmed, paren[1] ?? '', paren[2] ?? ''] : [trimmed];

@@ -22,6 +22,8 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   quarantined: number;
+  /** Rows whose id repeated an earlier row of the same file, merged into it (`keep-first` formats). */
+  merged: number;
   /** Soft problems that did not reject a row (e.g. "admin1 not in boundaries: kept as given"), counted by kind. */
   warnings: Record<string, number>;
   seconds: number;

@@ -1,0 +1,201 @@
+/**
+ * `npm run bench:import`: generates a deterministic 1,000,000-row ACLED-format CSV, then in
+ * fresh processes (so peak RSS is each one's own) times `sitrep import` and DuckDB's own
+ * `read_csv` of the same file into a plain table — the practical limit for loading it.
+ * Prints rows/s, seconds and peak RSS. `--rows N` changes the size.
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { acled } from '../src/ingest/acled.js';
+import { importFile } from '../src/ingest/importer.js';
+import { Store } from '../src/store/index.js';
+
+const HEADER = [
+  'event_id_cnty',
+  'event_date',
+  'year',
+  'time_precision',
+  'disorder_type',
+  'event_type',
+  'sub_event_type',
+  'actor1',
+  'assoc_actor_1',
+  'inter1',
+  'actor2',
+  'assoc_actor_2',
+  'inter2',
+  'interaction',
+  'civilian_targeting',
+  'iso',
+  'region',
+  'country',
+  'admin1',
+  'admin2',
+  'admin3',
+  'location',
+  'latitude',
+  'longitude',
+  'geo_precision',
+  'source',
+  'source_scale',
+  'notes',
+  'fatalities',
+  'tags',
+  'timestamp',
+];
+
+/** Real-shaped places (governorate, district, town, lat, lon) to draw rows from. */
+const PLACES: readonly [string, string, string, string, number, number][] = [
+  ['Iraq', 'Kirkuk', 'Hawija', 'Hawija', 35.3286, 43.7706],
+  ['Iraq', 'Diyala', 'Baquba', 'Baqubah', 33.7466, 44.6437],
+  ['Iraq', 'Salah al-Din', 'Tikrit', 'Tikrit', 34.6071, 43.6782],
+  ['Iraq', 'Ninewa', 'Mosul', 'Mosul', 36.34, 43.13],
+  ['Iraq', 'Anbar', 'Ramadi', 'Ramadi', 33.4206, 43.3078],
+  ['Iraq', 'Baghdad', 'Tarmia', 'Tarmiyah', 33.6695, 44.3901],
+  ['Syria', 'Deir ez Zor', 'Al Mayadin', 'Mayadin', 35.0192, 40.4519],
+  ['Syria', 'Ar Raqqa', 'Ar Raqqa', 'Raqqa', 35.9594, 39.0079],
+  ['Syria', 'Al Hasakah', 'Al Hasakah', 'Al Hasakah', 36.5024, 40.7477],
+  ['Syria', 'Homs', 'Tadmor', 'Palmyra', 34.5601, 38.2676],
+];
+const TYPES: readonly [string, string][] = [
+  ['Explosions/Remote violence', 'Remote explosive/landmine/IED'],
+  ['Battles', 'Armed clash'],
+  ['Violence against civilians', 'Attack'],
+  ['Explosions/Remote violence', 'Suicide bomb'],
+  ['Violence against civilians', 'Abduction/forced disappearance'],
+];
+
+/** Deterministic PRNG (mulberry32) so every run benchmarks the same file. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function generate(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  const rand = rng(42);
+  out.write(HEADER.join(',') + '\n');
+  const start = Date.UTC(2016, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    const [country, a1, a2, loc, lat, lon] = PLACES[Math.floor(rand() * PLACES.length)]!;
+    const [et, set] = TYPES[Math.floor(rand() * TYPES.length)]!;
+    const day = new Date(start + Math.floor(rand() * 2000) * 86_400_000).toISOString().slice(0, 10);
+    const iso = country === 'Iraq' ? 368 : 760;
+    const line = [
+      `${country === 'Iraq' ? 'IRQ' : 'SYR'}${i + 1}`,
+      day,
+      day.slice(0, 4),
+      '1',
+      'Political violence',
+      et,
+      set,
+      'Islamic State (Iraq)',
+      '',
+      '2',
+      'Military Forces of Iraq (2014-)',
+      '',
+      '1',
+      '12',
+      set === 'Attack' ? 'Civilian targeting' : '',
+      iso,
+      'Middle East',
+      country,
+      a1,
+      a2,
+      '',
+      loc,
+      (lat + (rand() - 0.5) * 0.2).toFixed(4),
+      (lon + (rand() - 0.5) * 0.2).toFixed(4),
+      '1',
+      'Shafaq News',
+      'National',
+      `"On ${day}, suspected IS militants attacked near ${loc}, ${a1}; casualties reported."`,
+      String(Math.floor(rand() * 6)),
+      '',
+      '1700000000',
+    ].join(',');
+    if (!out.write(line + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function workerSitrep(file: string, db: string): Promise<object> {
+  const store = await Store.open(db);
+  const t = performance.now();
+  const r = await importFile(store, file, { format: acled });
+  const seconds = (performance.now() - t) / 1000;
+  store.close();
+  return { seconds, inserted: r.inserted, quarantined: r.quarantined, maxRssMiB: maxRss() };
+}
+
+async function workerDuckdb(file: string, db: string): Promise<object> {
+  const inst = await DuckDBInstance.create(db);
+  const conn = await inst.connect();
+  const t = performance.now();
+  await conn.run('CREATE TABLE t AS SELECT * FROM read_csv($f)', { f: file });
+  const seconds = (performance.now() - t) / 1000;
+  const n = await (await conn.run('SELECT count(*)::INTEGER AS n FROM t')).getRowObjectsJson();
+  conn.closeSync();
+  inst.closeSync();
+  return { seconds, rows: n[0]?.n, maxRssMiB: maxRss() };
+}
+
+function maxRss(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+function runWorker(kind: string, file: string, db: string): { seconds: number; maxRssMiB: number } {
+  rmSync(db, { force: true });
+  rmSync(db + '.wal', { force: true });
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, [self, '--worker', kind, file, db], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${kind} worker failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--worker') {
+    const [, kind, file, db] = args as [string, string, string, string];
+    const out = kind === 'sitrep' ? await workerSitrep(file, db) : await workerDuckdb(file, db);
+    console.log(JSON.stringify(out));
+    return;
+  }
+  const rowsArg = args.indexOf('--rows');
+  const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
+  const dir = '.bench';
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `acled-${rows}.csv`);
+  if (!existsSync(file)) {
+    const t = performance.now();
+    await generate(file, rows);
+    console.log(`generated ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const duck = runWorker('duckdb', file, join(dir, 'duckdb-read.duckdb'));
+  const sit = runWorker('sitrep', file, join(dir, 'sitrep-import.duckdb'));
+  const fmt = (s: number) => Math.round(rows / s).toLocaleString('en-US');
+  console.log(`rows                      ${rows.toLocaleString('en-US')}`);
+  console.log(
+    `DuckDB read_csv → table   ${duck.seconds.toFixed(2)} s  ${fmt(duck.seconds)} rows/s  peak RSS ${duck.maxRssMiB} MiB`,
+  );
+  console.log(
+    `sitrep import             ${sit.seconds.toFixed(2)} s  ${fmt(sit.seconds)} rows/s  peak RSS ${sit.maxRssMiB} MiB`,
+  );
+  console.log(
+    `ratio (sitrep / DuckDB)   ${(sit.seconds / duck.seconds).toFixed(2)}×  (goal ≤ 1.5×, RSS < 1024 MiB)`,
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
+}

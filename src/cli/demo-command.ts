@@ -1,0 +1,42 @@
+/**
+ * `sitrep demo`: the main job on the embedded default, what `npm start` runs. Loads the bundled
+ * real data (UCDP GED Syria 2016–2019) into the store — idempotently, so a second run is quick —
+ * and prints what is there and what to ask next. Later stages (extraction, analysis, dashboard)
+ * hook in here as they land.
+ */
+import type { Command } from 'commander';
+import { importFile } from '../ingest/index.js';
+import { bundledDataPath } from '../model/paths.js';
+import { countEvents, dbInfo } from '../store/index.js';
+import { withStore, type DbFlags } from './context.js';
+import { summary } from './import-command.js';
+import { progressBar } from './progress.js';
+import { renderTable, thousands } from './table.js';
+
+export const BUNDLED_EVENT_FILES = ['events/ucdp_ged_syria_2016_2019.csv.gz'] as const;
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('load the bundled real data and summarise it (what `npm start` runs)')
+    .action(async (_flags: unknown, cmd: Command) => {
+      await withStore(cmd.optsWithGlobals<DbFlags>(), async (store) => {
+        for (const rel of BUNDLED_EVENT_FILES) {
+          const file = bundledDataPath(rel);
+          const bar = progressBar(`loading ${rel}`);
+          const report = await importFile(store, file, {
+            onProgress: (p) => bar.update(p.bytesRead, p.bytesTotal, `${thousands(p.rows)} rows`),
+          });
+          bar.done();
+          console.log(summary(report));
+        }
+        const info = await dbInfo(store);
+        console.log(`\n${info.path}: ${thousands(info.events)} events`);
+        console.log(renderTable(info.bySource, ['source_id', 'origin', 'n', 'first', 'last']));
+        const is = await countEvents(store, { actor: ['Islamic State'] });
+        console.log(`\nIslamic State (any alias) is a party to ${thousands(is)} of them. Try:`);
+        console.log('  sitrep events --actor ISIS --country SYR --from 2017-01 --to 2017-12');
+        console.log('  sitrep export --format geojson --actor ISIS --out is.geojson');
+      });
+    });
+}

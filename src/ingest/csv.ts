@@ -1,0 +1,117 @@
+/**
+ * Streaming CSV reading for imports: `.csv` or `.csv.gz`, UTF-8 (BOM tolerated), records with
+ * their starting line numbers, the file's SHA-256 computed on the way, bounded memory.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Transform, type TransformCallback } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { CsvRecordParser, CsvSyntaxError, type ParsedRecord } from './csv-parser.js';
+import { ImportError } from './errors.js';
+
+/** A record larger than this is treated as a broken file (an unclosed quote swallowing lines). */
+export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
+
+export type CsvRow = ParsedRecord;
+
+export interface CsvSource {
+  header: string[];
+  rows: AsyncGenerator<CsvRow>;
+  /** Bytes read from disk so far and in total (for progress). */
+  progress(): { read: number; total: number };
+  /** SHA-256 of the file's bytes; complete once `rows` is exhausted. */
+  sha256(): string;
+}
+
+/** Opens `file` and reads its header; rows stream on demand. Throws ImportError for unreadable files. */
+export async function openCsv(file: string): Promise<CsvSource> {
+  let total: number;
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) throw new ImportError(`${file}: not a file`);
+    total = st.size;
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? err}`);
+  }
+  if (total === 0) throw new ImportError(`${file}: empty file, expected a CSV header line`);
+
+  const hash = createHash('sha256');
+  let read = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      read += chunk.length;
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  let input: NodeJS.ReadableStream = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(tap);
+  if (file.endsWith('.gz')) input = input.pipe(createGunzip());
+  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Invalid UTF-8 decodes to U+FFFD: the importer quarantines the rows where that happens.
+  const decoder = new TextDecoder('utf-8');
+  const parser = new CsvRecordParser(MAX_RECORD_CHARS);
+  let pending: ParsedRecord[] = [];
+  let at = 0;
+  let ended = false;
+
+  const next = async (): Promise<CsvRow | null> => {
+    while (at >= pending.length) {
+      if (ended) return null;
+      try {
+        const c = await chunks.next();
+        if (c.done) {
+          ended = true;
+          pending = parser.push(decoder.decode()).concat(parser.end());
+        } else {
+          pending = parser.push(decoder.decode(c.value, { stream: true }));
+        }
+      } catch (err) {
+        throw toImportError(file, err);
+      }
+      at = 0;
+    }
+    return pending[at++]!;
+  };
+
+  const first = await next();
+  if (!first) throw new ImportError(`${file}: empty file, expected a CSV header line`);
+  const header = first.values.map((h) => h.trim());
+  if (header.some((h) => h.includes('\uFFFD'))) {
+    throw new ImportError(
+      `${file}:1: header is not valid UTF-8 (the file may be Windows-1256 or Latin-1); re-save it as UTF-8`,
+    );
+  }
+
+  async function* rows(): AsyncGenerator<CsvRow> {
+    for (;;) {
+      const row = await next();
+      if (!row) return;
+      yield row;
+    }
+  }
+  return {
+    header,
+    rows: rows(),
+    progress: () => ({ read, total }),
+    sha256: () => hash.copy().digest('hex'),
+  };
+}
+
+function toImportError(file: string, err: unknown): ImportError {
+  if (err instanceof CsvSyntaxError) {
+    return new ImportError(
+      `${file}:${err.line}: malformed CSV: ${err.message}; nothing was imported`,
+    );
+  }
+  if (err instanceof Error && 'code' in err && String(err.code).startsWith('Z_')) {
+    return new ImportError(`${file}: corrupt gzip data (${err.message}); nothing was imported`);
+  }
+  return new ImportError(`${file}: ${(err as Error).message ?? String(err)}`);
+}
+
+/** Serialises a record back to one CSV line, for the quarantine table. */
+export function toCsvLine(values: readonly string[]): string {
+  return values.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
+}

@@ -1,0 +1,20 @@
+/** The two kinds of import problem: a bad value in one row, and a file that cannot be read. */
+
+/** A value in one row is unusable; the row goes to quarantine with this field and reason. */
+export class FieldError extends Error {
+  override name = 'FieldError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The file as a whole cannot be imported (missing columns, not CSV, not UTF-8, …). The message
+ * already names the place, `file:line: what was wrong, what was expected`; nothing is written.
+ */
+export class ImportError extends Error {
+  override name = 'ImportError';
+}

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store } from '../store/index.js';
+import { ImportError } from './errors.js';
+import { importFile } from './importer.js';
+
+const GOOD = 'test/fixtures/ingest/ucdp/good.csv';
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-import-'));
+
+describe('importFile', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await Store.open(':memory:');
+  });
+  afterEach(() => store.close());
+
+  it('updates a row whose content changed and leaves the rest alone', async () => {
+    await importFile(store, GOOD);
+    const lines = readFileSync(GOOD, 'utf8').split('\n');
+    // Row 214797 (line 2): change its best estimate of deaths from 4 to 5.
+    lines[1] = lines[1]!.replace(/,4,4,4$/, ',4,5,5');
+    const changed = join(dir, 'changed.csv');
+    writeFileSync(changed, lines.join('\n'));
+    const r = await importFile(store, changed);
+    expect(r).toMatchObject({ inserted: 0, updated: 1, unchanged: 9 });
+    const row = await store.one<{ fatalities: number }>(
+      `SELECT fatalities FROM events WHERE id = 'ucdp:214797'`,
+    );
+    expect(row?.fatalities).toBe(5);
+  });
+
+  it('refuses a file missing a required column and writes nothing', async () => {
+    const lines = readFileSync(GOOD, 'utf8').split('\n');
+    const header = lines[0]!.replace(',best,', ',best_estimate,');
+    const path = join(dir, 'nobest.csv');
+    writeFileSync(path, [header, ...lines.slice(1)].join('\n'));
+    const { ucdp } = await import('./ucdp.js');
+    await expect(importFile(store, path, { format: ucdp })).rejects.toThrow(
+      /nobest\.csv:1: missing column best required by format ucdp/,
+    );
+    const n = await store.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM events');
+    expect(n?.n).toBe(0);
+  });
+
+  it('asks for --format when the header matches no known format', async () => {
+    const path = join(dir, 'unknown.csv');
+    writeFileSync(path, 'when,where,what\n2020-01-01,Kirkuk,IED\n');
+    const err = await importFile(store, path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as Error).message).toMatch(/unknown\.csv:1: cannot tell the format.*--format/);
+  });
+});
+
+/** A UCDP-format file of `n` rows, made by repeating the fixture rows with fresh ids. */
+function bigUcdpFile(n: number): string {
+  const [header, ...rows] = readFileSync(GOOD, 'utf8').trim().split('\n');
+  const out = [header];
+  for (let i = 0; i < n; i++) {
+    out.push(rows[i % rows.length]!.replace(/^\d+,/, `${9_000_000 + i},`));
+  }
+  const path = join(dir, `big-${n}.csv`);
+  writeFileSync(path, out.join('\n') + '\n');
+  return path;
+}
+
+/** Runs `sitrep import` and SIGKILLs it as soon as stderr shows `phase <phase>`. */
+function importAndKill(file: string, db: string, phase: string): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/sitrep.js', 'import', file, '--db', db], {
+      env: { ...process.env, SITREP_TRACE: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes(`phase ${phase}`)) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => resolve(signal));
+  });
+}
+
+async function counts(db: string) {
+  const store = await Store.open(db);
+  try {
+    const e = await store.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM events');
+    const i = await store.one<{ n: number; ins: number }>(
+      'SELECT count(*)::INTEGER AS n, coalesce(sum(inserted), 0)::INTEGER AS ins FROM imports',
+    );
+    return { events: e?.n ?? 0, imports: i?.n ?? 0, insertedByImports: i?.ins ?? 0 };
+  } finally {
+    store.close();
+  }
+}
+
+describe('an import killed mid-way', () => {
+  const N = 60_000;
+  const file = bigUcdpFile(N);
+
+  it.each(['staging', 'committing'])(
+    'leaves a consistent store when killed while %s, and a re-run completes',
+    async (phase) => {
+      const db = join(dir, `kill-${phase}.duckdb`);
+      const signal = await importAndKill(file, db, phase);
+      expect(signal).toBe('SIGKILL');
+      const after = await counts(db);
+      // All or nothing: either the transaction committed whole, or no event row exists; and
+      // the imports ledger always agrees with the events table.
+      expect([0, N]).toContain(after.events);
+      expect(after.insertedByImports).toBe(after.events);
+      const store = await Store.open(db);
+      try {
+        const r = await importFile(store, file);
+        expect(r.inserted + r.unchanged).toBe(N);
+      } finally {
+        store.close();
+      }
+      expect((await counts(db)).events).toBe(N);
+    },
+  );
+});
