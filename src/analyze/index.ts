@@ -1,0 +1,4 @@
+export { tempo, meanWithInterval } from './tempo.js';
+export { concentration, concentrationIndices, type Admin1Source } from './concentration.js';
+export { tempoFinding, concentrationFinding, formatWindow } from './findings.js';
+export { resolveWindow } from './window.js';
