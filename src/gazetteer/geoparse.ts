@@ -1,0 +1,298 @@
+/**
+ * Geoparsing: place names in English or Arabic text → places with coordinates and admin
+ * units, each decision explained. Recognition is in recognize.ts, the kind and relative cues in
+ * cues.ts, the scoring in resolve.ts; this module puts them together.
+ */
+import { AdminLookup } from './admin-lookup.js';
+import type { Iso3 } from './admin-types.js';
+import { offset, relativeCue, kindCue } from './cues.js';
+import { PlaceIndex, type Place, type PlaceKind } from './place-index.js';
+import { recognize, type Mention } from './recognize.js';
+import { resolveCandidates, type Resolution } from './resolve.js';
+import { tokenize, type Token } from './tokens.js';
+import type { GeoparseOptions, Toponym } from './toponym.js';
+
+export type { GeoparseOptions, Toponym, ToponymCandidate } from './toponym.js';
+
+/** Longer texts are read up to this many words (about 1 MB of prose). */
+const MAX_TOKENS = 150_000;
+
+/** Proximity counts the places named this many mentions before or after (linear on long texts). */
+const NEAR_WINDOW = 12;
+
+const COUNTRY_WORDS: ReadonlyMap<string, Iso3> = new Map<string, Iso3>([
+  ['iraq', 'IRQ'],
+  ['iraqi', 'IRQ'],
+  ['iraqis', 'IRQ'],
+  ['عراق', 'IRQ'],
+  ['عراقي', 'IRQ'],
+  ['syria', 'SYR'],
+  ['syrian', 'SYR'],
+  ['syrians', 'SYR'],
+  ['سوريا', 'SYR'],
+  ['سوريه', 'SYR'],
+  ['سوري', 'SYR'],
+]);
+
+const PRECISION: Readonly<Record<PlaceKind, 1 | 2 | 3>> = {
+  city: 1,
+  town: 1,
+  village: 1,
+  neighbourhood: 1,
+  site: 1,
+  district: 2,
+  subdistrict: 2,
+  river: 2,
+  region: 2,
+  governorate: 3,
+  wilaya: 3,
+};
+
+/**
+ * Place names in `text`, in order, each resolved to a gazetteer place or explicitly to none
+ * (`place_id` null, with the reason and the candidates). Never throws on odd input: empty,
+ * binary or very long text (read up to ~150,000 words) gives what it can, often [].
+ * @example geoparse('A suicide bomber struck a checkpoint in Tarmiyah, north of Baghdad')[0]
+ *   // { text: 'Tarmiyah', admin1_code: 'IQG08', geo_precision: 1, … }
+ */
+export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const index = getPlaces();
+  const tokens = tokenize(text, MAX_TOKENS);
+  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const mixedCase = /[a-z]/.test(sample) && /[A-Z]/.test(sample);
+  const mentions = recognize(text, tokens, index, mixedCase);
+  if (mentions.length === 0) return [];
+
+  const countries = new Set<Iso3>(opts.countryHint ? [opts.countryHint] : []);
+  for (const t of tokens) {
+    const c = COUNTRY_WORDS.get(t.key) ?? (t.alt !== null ? COUNTRY_WORDS.get(t.alt) : undefined);
+    if (c) countries.add(c);
+  }
+  const contributions = mentions.map(admin1Contribution);
+  const counts = new Map<string, number>();
+  for (const set of contributions) for (const c of set) counts.set(c, (counts.get(c) ?? 0) + 1);
+
+  const resolveAll = (near: (k: number) => Array<{ lat: number; lon: number }>): Resolution[] =>
+    mentions.map((m, k) => {
+      if (m.places.length === 0) return { place: null, score: 0, candidates: [], reason: '' };
+      const own = contributions[k] ?? new Set<string>();
+      const admin1 = new Set(
+        [...counts].filter(([c, n]) => n - (own.has(c) ? 1 : 0) > 0).map(([c]) => c),
+      );
+      return resolveCandidates(m.places, {
+        countries,
+        admin1,
+        cue: kindCue(tokens, m.i, m.j),
+        loose: m.loose,
+        near: near(k),
+      });
+    });
+  let resolved = resolveAll(() => []);
+  if (mentions.some((m) => m.places.length > 1)) {
+    const points = resolved.map((r) => (r.place && PRECISION[r.place.kind] < 3 ? r.place : null));
+    resolved = resolveAll((k) => {
+      const out: Array<{ lat: number; lon: number }> = [];
+      const to = Math.min(points.length, k + NEAR_WINDOW + 1);
+      for (let q = Math.max(0, k - NEAR_WINDOW); q < to; q++) {
+        const p = points[q];
+        if (q !== k && p && p.lat !== null && p.lon !== null) out.push({ lat: p.lat, lon: p.lon });
+      }
+      return out;
+    });
+  }
+
+  return mentions.map((m, k) =>
+    m.cue
+      ? unknownPlace(text, tokens, k, m.cue, mentions, resolved)
+      : toponym(text, tokens, m, resolved[k] as Resolution, index),
+  );
+}
+
+let placeIndex: PlaceIndex | undefined;
+let adminLookup: AdminLookup | undefined;
+const getPlaces = (): PlaceIndex => (placeIndex ??= PlaceIndex.load());
+const getAdmin = (): AdminLookup => (adminLookup ??= AdminLookup.load());
+
+/** Governorates a mention names for the others: its governorate candidates, or its one area. */
+function admin1Contribution(m: Mention): Set<string> {
+  const out = new Set<string>();
+  for (const p of m.places) {
+    if (p.kind === 'governorate' && p.admin1_code) out.add(p.admin1_code);
+    if (p.kind === 'wilaya') for (const c of p.covers ?? []) if (c.length > 3) out.add(c);
+  }
+  const areas = new Set(m.places.map((p) => p.admin1_code));
+  if (out.size === 0 && areas.size === 1) {
+    const [only] = areas;
+    if (only) out.add(only);
+  }
+  return out.size > 3 ? new Set() : out;
+}
+
+function toponym(
+  text: string,
+  tokens: readonly Token[],
+  m: Mention,
+  r: Resolution,
+  index: PlaceIndex,
+): Toponym {
+  const start = (tokens[m.i] as Token).start;
+  const end = (tokens[m.j] as Token).end;
+  const span = text.slice(start, end);
+  const p = r.place;
+  if (!p) {
+    const kind = index.byId(r.candidates[0]?.place_id ?? '')?.kind ?? 'town';
+    return make(start, end, span, null, span, kind, null, null, NO_ADMIN, 3, r, r.reason);
+  }
+  const precision = PRECISION[p.kind];
+  const rel = p.kind === 'river' ? undefined : relativeCue(tokens, m.i);
+  if (!rel || p.lat === null || p.lon === null) {
+    return make(
+      start,
+      end,
+      span,
+      p.id,
+      p.name,
+      p.kind,
+      p.lat,
+      p.lon,
+      adminOf(p, index),
+      precision,
+      r,
+      r.reason,
+    );
+  }
+  const moved = rel.distance_km !== undefined && rel.direction !== undefined;
+  const [lat, lon] = moved
+    ? offset(p.lat, p.lon, rel.distance_km ?? 0, rel.direction ?? '')
+    : [p.lat, p.lon];
+  const admin = (moved ? getAdmin().locate(lon, lat) : null) ?? adminOf(p, index);
+  const reason = `relative to ${p.name}; ${r.reason}`;
+  const out = make(
+    start,
+    end,
+    span,
+    p.id,
+    p.name,
+    p.kind,
+    lat,
+    lon,
+    admin,
+    precision === 3 ? 3 : 2,
+    r,
+    reason,
+  );
+  out.relative = { anchor_place_id: p.id };
+  if (rel.distance_km !== undefined) out.relative.distance_km = rel.distance_km;
+  if (rel.direction !== undefined) out.relative.direction = rel.direction;
+  return out;
+}
+
+/** A name the gazetteer lacks, placed by the nearest resolved place or governorate in the text. */
+function unknownPlace(
+  text: string,
+  tokens: readonly Token[],
+  self: number,
+  kind: PlaceKind,
+  mentions: readonly Mention[],
+  resolved: readonly Resolution[],
+): Toponym {
+  const m = mentions[self] as Mention;
+  const start = (tokens[m.i] as Token).start;
+  const end = (tokens[m.j] as Token).end;
+  let anchor: Place | null = null;
+  let distance = Infinity;
+  const to = Math.min(mentions.length, self + NEAR_WINDOW + 1);
+  for (let k = Math.max(0, self - NEAR_WINDOW); k < to; k++) {
+    const other = mentions[k] as Mention;
+    const p = resolved[k]?.place;
+    if (!p || k === self || p.lat === null || p.lon === null) continue;
+    const d = Math.abs(other.i - m.i) + (PRECISION[p.kind] === 3 ? 1000 : 0);
+    if (d < distance) [anchor, distance] = [p, d];
+  }
+  const name = text.slice(start, end);
+  const none = { score: 0, candidates: [] };
+  const a = anchor as Place | null;
+  if (!a) {
+    const reason = `${kind} not in the gazetteer; no other place in the text to locate it`;
+    return make(start, end, name, null, name, kind, null, null, NO_ADMIN, 3, none, reason);
+  }
+  const reason = `${kind} not in the gazetteer; located by ${a.name} (${a.kind}) named in the same text`;
+  const precision = PRECISION[a.kind] === 3 ? 3 : 2;
+  return make(
+    start,
+    end,
+    name,
+    null,
+    name,
+    kind,
+    a.lat,
+    a.lon,
+    adminOf(a, getPlaces()),
+    precision,
+    none,
+    reason,
+  );
+}
+
+/** One object shape for every toponym (keeps the hot path monomorphic). */
+function make(
+  start: number,
+  end: number,
+  text: string,
+  place_id: string | null,
+  name: string,
+  kind: PlaceKind,
+  lat: number | null,
+  lon: number | null,
+  a: AdminFields,
+  geo_precision: 1 | 2 | 3,
+  r: Pick<Resolution, 'score' | 'candidates'>,
+  reason: string,
+): Toponym {
+  return {
+    start,
+    end,
+    text,
+    place_id,
+    name,
+    kind,
+    lat,
+    lon,
+    country: a.country,
+    admin1: a.admin1,
+    admin1_code: a.admin1_code,
+    admin2: a.admin2,
+    admin2_code: a.admin2_code,
+    admin3: a.admin3,
+    admin3_code: a.admin3_code,
+    geo_precision,
+    score: r.score,
+    candidates: r.candidates,
+    reason,
+  };
+}
+
+type AdminFields = Pick<
+  Toponym,
+  'country' | 'admin1' | 'admin1_code' | 'admin2' | 'admin2_code' | 'admin3' | 'admin3_code'
+>;
+
+const NO_ADMIN: AdminFields = {
+  country: null,
+  admin1: null,
+  admin1_code: null,
+  admin2: null,
+  admin2_code: null,
+  admin3: null,
+  admin3_code: null,
+};
+
+function adminOf(p: Place, index: PlaceIndex): AdminFields {
+  if (p.kind === 'wilaya') {
+    const [code] = p.covers ?? [];
+    const unit = p.covers?.length === 1 && code ? index.byId(`cod:${code}`) : undefined;
+    return unit ? adminOf(unit, index) : { ...NO_ADMIN, country: p.country };
+  }
+  return p;
+}
