@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../src/store/index.js';
+import { SCHEMA_VERSION, Store } from '../src/store/index.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-cli-'));
@@ -120,7 +120,7 @@ describe('sitrep CLI', () => {
       quarantined: number;
       schemaVersion: number;
     };
-    expect(info).toMatchObject({ events: 10, quarantined: 5, schemaVersion: 1 });
+    expect(info).toMatchObject({ events: 10, quarantined: 5, schemaVersion: SCHEMA_VERSION });
   });
 
   it('answers a bad flag with one line naming the flag and exit code 2', async () => {
@@ -134,6 +134,23 @@ describe('sitrep CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/missing\.csv: cannot read: ENOENT/);
     expect(r.stderr).not.toMatch(/\bat \S+ \(/);
+  });
+
+  it('analyses tempo with zero-filled months and a finding line', async () => {
+    const r = await sitrep('analyze', 'tempo', '--from', '2016-01', '--to', '2016-03', '--json');
+    const t = JSON.parse(r.stdout) as { periods: { period: string; count: number }[]; n: number };
+    expect(t.periods.map((p) => p.period)).toEqual(['2016-01', '2016-02', '2016-03']);
+    expect(t.periods.reduce((a, p) => a + p.count, 0)).toBe(t.n);
+    const text = await sitrep('analyze', 'tempo', '--from', '2016-01', '--to', '2016-03');
+    expect(text.stdout).toMatch(/mean [\d.]+ per month \(95% CI/);
+  });
+
+  it('ranks governorates by share', async () => {
+    const r = await sitrep('analyze', 'concentration', '--country', 'SYR', '--json');
+    const c = JSON.parse(r.stdout) as { units: { unit: string; count: number }[]; n: number };
+    const counts = c.units.map((u) => u.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(c.units).toHaveLength(14);
   });
 
   it('has help for every command', async () => {

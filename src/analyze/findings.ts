@@ -11,6 +11,9 @@ import {
   type EventFilter,
   type TempoResult,
 } from '../model/index.js';
+import type { Store } from '../store/index.js';
+import { concentration } from './concentration.js';
+import { tempo } from './tempo.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const NUMBER_WORDS = [
@@ -26,6 +29,17 @@ const NUMBER_WORDS = [
   'nine',
   'ten',
 ];
+
+/**
+ * The key findings for a filter, in reading order: tempo with its interval, then where the
+ * events concentrate. Shared by the CLI, `sitrep demo` and (later) briefs and the dashboard.
+ */
+export async function keyFindings(store: Store, filter: EventFilter): Promise<string[]> {
+  const t = await tempo(store, filter);
+  if (t.n === 0) return ['no events match this filter'];
+  const c = await concentration(store, filter);
+  return [tempoFinding(t), concentrationFinding(c)];
+}
 
 /** "Islamic State: 2,083 events in Syria, Jan 2016–Nov 2019, mean 44.3 per month (95% CI 39.0–49.6)". */
 export function tempoFinding(r: TempoResult): string {

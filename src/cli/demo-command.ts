@@ -1,13 +1,14 @@
 /**
  * `sitrep demo`: the main job on the embedded default, what `npm start` runs. Loads the bundled
  * real data (UCDP GED Syria 2016–2019) into the store — idempotently, so a second run is quick —
- * and prints what is there and what to ask next. Later stages (extraction, analysis, dashboard)
- * hook in here as they land.
+ * then prints the key findings and what to ask next. Later stages (extraction, linking, the
+ * dashboard) hook in here as they land.
  */
 import type { Command } from 'commander';
 import { importFile } from '../ingest/index.js';
 import { bundledDataPath } from '../model/paths.js';
-import { countEvents, dbInfo } from '../store/index.js';
+import { keyFindings } from '../analyze/index.js';
+import { dbInfo } from '../store/index.js';
 import { withStore, type DbFlags } from './context.js';
 import { summary } from './import-command.js';
 import { progressBar } from './progress.js';
@@ -33,9 +34,16 @@ export function registerDemo(program: Command): void {
         const info = await dbInfo(store);
         console.log(`\n${info.path}: ${thousands(info.events)} events`);
         console.log(renderTable(info.bySource, ['source_id', 'origin', 'n', 'first', 'last']));
-        const is = await countEvents(store, { actor: ['Islamic State'] });
-        console.log(`\nIslamic State (any alias) is a party to ${thousands(is)} of them. Try:`);
-        console.log('  sitrep events --actor ISIS --country SYR --from 2017-01 --to 2017-12');
+        console.log('\nKey findings, Islamic State in Syria (UCDP GED):');
+        for (const f of await keyFindings(store, { actor: ['Islamic State'], country: ['SYR'] })) {
+          console.log(`  • ${f}`);
+        }
+        console.log('\nNext:');
+        console.log(
+          '  sitrep analyze tempo --actor ISIS --country SYR --from 2017-01 --to 2017-12',
+        );
+        console.log('  sitrep analyze concentration --actor ISIS --country SYR');
+        console.log('  sitrep events --actor ISIS --country SYR --limit 20');
         console.log('  sitrep export --format geojson --actor ISIS --out is.geojson');
       });
     });

@@ -1,4 +1,5 @@
 /** `sitrep import FILE [--format …] [--map mapping.json]` */
+import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import {
   formatNames,
@@ -64,10 +65,16 @@ async function chooseFormat(flags: Flags): Promise<EventFormat | undefined> {
   return f;
 }
 
+/** A path relative to the working directory when it lies under it (shorter, and no machine paths in logs). */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
 /** `12,430 imported, 3 quarantined: see sitrep quarantine list` and the details below it. */
 export function summary(r: ImportReport): string {
   const lines = [
-    `${r.file} (${r.format}): ${thousands(r.inserted)} imported, ${thousands(r.updated)} updated, ` +
+    `${displayPath(r.file)} (${r.format}): ${thousands(r.inserted)} imported, ${thousands(r.updated)} updated, ` +
       `${thousands(r.unchanged)} unchanged, ${thousands(r.quarantined)} quarantined` +
       (r.quarantined ? ': see sitrep quarantine list' : '') +
       (r.merged ? `, ${thousands(r.merged)} repeated rows merged` : '') +

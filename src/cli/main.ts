@@ -5,12 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import { ImportError } from '../ingest/index.js';
 import { StoreError } from '../store/index.js';
+import { registerAnalyze } from './analyze-command.js';
 import { registerDb } from './db-command.js';
 import { registerDemo } from './demo-command.js';
 import { UsageError } from './errors.js';
 import { registerEvents } from './events-command.js';
 import { registerExport } from './export-command.js';
 import { registerImport } from './import-command.js';
+import { registerDocuments, registerIngest } from './ingest-command.js';
 import { registerQuarantine } from './quarantine-command.js';
 
 export function buildProgram(): Command {
@@ -23,7 +25,10 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerImport(program);
   registerEvents(program);
+  registerIngest(program);
+  registerDocuments(program);
   registerExport(program);
+  registerAnalyze(program);
   registerQuarantine(program);
   registerDb(program);
   for (const cmd of program.commands) {

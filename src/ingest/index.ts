@@ -6,3 +6,4 @@ export * from './mapping.js';
 export * from './csv.js';
 export * from './normalize.js';
 export * from './importer.js';
+export * from './comms/index.js';

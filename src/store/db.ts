@@ -15,13 +15,24 @@ export class Store {
     readonly conn: DuckDBConnection,
   ) {}
 
-  /** Opens (creating if needed) the database file and brings its schema up to date. */
-  static async open(path: string): Promise<Store> {
+  /**
+   * Opens (creating if needed) the database file and brings its schema up to date.
+   *
+   * `memoryLimit` caps DuckDB's buffer pool (default `$SITREP_MEMORY_LIMIT` or 512MB) so that
+   * million-row imports spill to disk instead of growing the process: Sitrep is meant to run
+   * beside a browser on an analyst's laptop.
+   */
+  static async open(
+    path: string,
+    { memoryLimit = process.env.SITREP_MEMORY_LIMIT || '512MB' }: { memoryLimit?: string } = {},
+  ): Promise<Store> {
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path);
+      instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit });
     } catch (err) {
-      throw new StoreError(`${path}: cannot open database: ${(err as Error).message}`);
+      const detail = (err as Error).message;
+      const hint = /config/i.test(detail) ? ` (memory limit "${memoryLimit}"?)` : '';
+      throw new StoreError(`${path}: cannot open database: ${detail}${hint}`);
     }
     const store = new Store(path, instance, await instance.connect());
     await migrate(store);

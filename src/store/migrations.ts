@@ -117,6 +117,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'documents: content and row hashes, updated_at (idempotent re-ingest)',
+    sql: `
+      ALTER TABLE documents ADD COLUMN content_hash VARCHAR;
+      ALTER TABLE documents ADD COLUMN row_hash VARCHAR;
+      ALTER TABLE documents ADD COLUMN updated_at TIMESTAMP;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

@@ -1,14 +1,23 @@
 /**
- * Staging for imports. Rows are appended to connection-local TEMP tables while a file streams
- * in; nothing touches the permanent tables until `commitStage` runs one transaction. A process
- * killed while staging leaves no trace (temp tables die with the connection), and one killed
- * during the commit is rolled back by DuckDB's WAL on the next open.
+ * Staging for imports. Rows are appended to staging tables while a file streams in; nothing
+ * touches `events` or `quarantine` until `commit` runs one transaction, which a process killed
+ * mid-way never completes (DuckDB's WAL rolls it back on the next open). The staging tables
+ * live in the database file rather than in TEMP so that DuckDB's buffer manager can spill
+ * them: a million staged rows would otherwise sit in memory (~2 KB each). A killed import may
+ * leave them behind; they are replaced by the next import and hold nothing anyone reads.
  */
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Event, QuarantineRow } from '../model/index.js';
 import type { Store } from './db.js';
+import {
+  commitStaged,
+  type CommitCounts,
+  type DuplicatePolicy,
+  type ImportRun,
+  type StagedTarget,
+} from './import-run.js';
 
-const STAGE_EVENTS = `CREATE OR REPLACE TEMP TABLE stage_events (
+const STAGE_EVENTS = `CREATE OR REPLACE TABLE import_stage_events (
   line BIGINT, id VARCHAR, origin VARCHAR, extractor VARCHAR, source_id VARCHAR, external_id VARCHAR,
   date VARCHAR, date_end VARCHAR, date_precision TINYINT, country VARCHAR,
   admin1 VARCHAR, admin1_code VARCHAR, admin2 VARCHAR, admin2_code VARCHAR, admin3 VARCHAR, admin3_code VARCHAR,
@@ -17,19 +26,8 @@ const STAGE_EVENTS = `CREATE OR REPLACE TEMP TABLE stage_events (
   fatalities_high INTEGER, wounded INTEGER, claimed BOOLEAN, notes VARCHAR, confidence DOUBLE,
   raw VARCHAR, row_hash VARCHAR)`;
 
-const STAGE_QUARANTINE = `CREATE OR REPLACE TEMP TABLE stage_quarantine (
+const STAGE_QUARANTINE = `CREATE OR REPLACE TABLE import_stage_quarantine (
   line BIGINT, field VARCHAR, reason VARCHAR, record VARCHAR)`;
-
-/** What happens to a second row with an id already seen in the same file. */
-export type DuplicatePolicy = 'quarantine' | 'keep-first';
-
-export interface CommitCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  quarantined: number;
-  duplicates: number;
-}
 
 export class ImportStage {
   private constructor(
@@ -43,8 +41,8 @@ export class ImportStage {
     await store.run(STAGE_QUARANTINE);
     return new ImportStage(
       store,
-      await store.conn.createAppender('stage_events', 'main', 'temp'),
-      await store.conn.createAppender('stage_quarantine', 'main', 'temp'),
+      await store.conn.createAppender('import_stage_events'),
+      await store.conn.createAppender('import_stage_quarantine'),
     );
   }
 
@@ -100,7 +98,7 @@ export class ImportStage {
     a.endRow();
   }
 
-  /** Moves buffered appender rows into the temp tables (bounded memory on long files). */
+  /** Moves buffered appender rows into the staging tables (bounded memory on long files). */
   flush(): void {
     this.events.flushSync();
     this.quarantine.flushSync();
@@ -111,89 +109,14 @@ export class ImportStage {
    * transaction. Rows whose content hash is unchanged are left alone, so re-imports are no-ops.
    */
   async commit(
-    importRow: { file: string; sha256: string; format: string; startedAt: Date; rowsRead: number },
+    run: ImportRun,
     duplicates: DuplicatePolicy,
     warnings: Record<string, number>,
-  ): Promise<CommitCounts & { importId: number }> {
+  ): Promise<CommitCounts> {
     this.flush();
     this.events.closeSync();
     this.quarantine.closeSync();
-    const s = this.store;
-    // Second and later rows with one id in the same file: either rejected with the line of
-    // the first, or (for sources that repeat a row per group, like CPOST) counted and skipped.
-    await s.run(`
-      CREATE OR REPLACE TEMP TABLE stage_dups AS
-        SELECT line, id, first_line, raw FROM (
-          SELECT line, id, raw, row_number() OVER (PARTITION BY id ORDER BY line) AS rn,
-                 min(line) OVER (PARTITION BY id) AS first_line
-          FROM stage_events) WHERE rn > 1`);
-    const dupRows = await s.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM stage_dups');
-    const dupCount = dupRows?.n ?? 0;
-    if (dupCount > 0) {
-      if (duplicates === 'quarantine') {
-        await s.run(`INSERT INTO stage_quarantine
-          SELECT line, 'id', 'duplicate id ' || id || ' (first at line ' || first_line || ')', raw
-          FROM stage_dups`);
-      }
-      await s.run('DELETE FROM stage_events WHERE line IN (SELECT line FROM stage_dups)');
-    }
-    const idRow = await s.one<{ id: number }>(`SELECT nextval('import_id_seq')::INTEGER AS id`);
-    const importId = idRow!.id;
-    return s.transaction(async () => {
-      const counts = await s.one<{ inserted: number; updated: number; unchanged: number }>(`
-        SELECT count(*) FILTER (WHERE e.id IS NULL)::INTEGER AS inserted,
-               count(*) FILTER (WHERE e.id IS NOT NULL AND e.row_hash <> s.row_hash)::INTEGER AS updated,
-               count(*) FILTER (WHERE e.row_hash = s.row_hash)::INTEGER AS unchanged
-        FROM stage_events s LEFT JOIN events e ON e.id = s.id`);
-      await s.run(
-        `MERGE INTO events AS e USING (
-           SELECT * EXCLUDE (line, date, date_end, tactics, raw),
-                  date::DATE AS date, date_end::DATE AS date_end,
-                  CASE WHEN tactics = '' THEN []::VARCHAR[] ELSE string_split(tactics, ',') END AS tactics,
-                  raw::JSON AS raw
-           FROM stage_events) AS s
-         ON e.id = s.id
-         WHEN MATCHED AND e.row_hash <> s.row_hash THEN UPDATE SET
-           ${UPDATABLE.map((c) => `${c} = s.${c}`).join(', ')},
-           import_id = $importId, updated_at = current_timestamp::TIMESTAMP
-         WHEN NOT MATCHED THEN INSERT (${UPDATABLE.join(', ')}, id, import_id, updated_at)
-           VALUES (${UPDATABLE.map((c) => `s.${c}`).join(', ')}, s.id, $importId, current_timestamp::TIMESTAMP)`,
-        { importId },
-      );
-      await s.run(
-        `INSERT INTO quarantine
-           SELECT $importId, $file, $sha, line, field, reason, record FROM stage_quarantine
-           ON CONFLICT DO NOTHING`,
-        { importId, file: importRow.file, sha: importRow.sha256 },
-      );
-      const q = await s.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM stage_quarantine');
-      const result = {
-        importId,
-        inserted: counts?.inserted ?? 0,
-        updated: counts?.updated ?? 0,
-        unchanged: counts?.unchanged ?? 0,
-        quarantined: q?.n ?? 0,
-        duplicates: dupCount,
-      };
-      await s.run(
-        `INSERT INTO imports VALUES ($importId, $file, $sha, $format, $started::TIMESTAMP,
-           current_timestamp::TIMESTAMP, $rowsRead, $inserted, $updated, $unchanged, $quarantined, $warnings::JSON)`,
-        {
-          importId,
-          file: importRow.file,
-          sha: importRow.sha256,
-          format: importRow.format,
-          started: importRow.startedAt.toISOString(),
-          rowsRead: importRow.rowsRead,
-          inserted: result.inserted,
-          updated: result.updated,
-          unchanged: result.unchanged,
-          quarantined: result.quarantined,
-          warnings: JSON.stringify(warnings),
-        },
-      );
-      return result;
-    });
+    return commitStaged(this.store, EVENTS_TARGET, run, duplicates, warnings);
   }
 }
 
@@ -245,3 +168,14 @@ function int(a: DuckDBAppender, v: number | null): void {
   if (v === null) a.appendNull();
   else a.appendInteger(v);
 }
+
+const EVENTS_TARGET: StagedTarget = {
+  table: 'events',
+  stage: 'import_stage_events',
+  quarantineStage: 'import_stage_quarantine',
+  projection: `* EXCLUDE (line, date, date_end, tactics, raw),
+    date::DATE AS date, date_end::DATE AS date_end,
+    CASE WHEN tactics = '' THEN []::VARCHAR[] ELSE string_split(tactics, ',') END AS tactics,
+    raw::JSON AS raw`,
+  columns: UPDATABLE,
+};

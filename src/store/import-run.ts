@@ -1,0 +1,137 @@
+/**
+ * Closing an import run, for any staged table (events, documents): settle ids repeated within
+ * the file, then in ONE transaction merge the staged rows by id and content hash, copy the
+ * rejected records into `quarantine` and write the `imports` ledger row. A process killed
+ * before COMMIT leaves nothing behind but the staging tables, which the next run replaces.
+ */
+import type { Store } from './db.js';
+
+/** What to do with a second row carrying an id already seen in the same file. */
+export type DuplicatePolicy = 'quarantine' | 'keep-first';
+
+/** One file's run, as the `imports` ledger records it. */
+export interface ImportRun {
+  file: string;
+  sha256: string;
+  format: string;
+  startedAt: Date;
+  rowsRead: number;
+}
+
+export interface CommitCounts {
+  importId: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  quarantined: number;
+  /** Rows dropped from the stage because their id repeated an earlier line. */
+  duplicates: number;
+}
+
+/** Where staged rows live and how they become rows of the permanent table. */
+export interface StagedTarget {
+  /** The permanent table (a fixed identifier, never user input). */
+  table: 'events' | 'documents';
+  /** Staging table of rows, with `line`, `id`, `raw` and `row_hash` columns. */
+  stage: string;
+  /** Staging table of rejected records: line, field, reason, record. */
+  quarantineStage: string;
+  /** SELECT list over the stage producing the permanent table's column types. */
+  projection: string;
+  /** Columns written on insert and update (all but id and bookkeeping). */
+  columns: readonly string[];
+}
+
+export async function commitStaged(
+  s: Store,
+  t: StagedTarget,
+  run: ImportRun,
+  duplicates: DuplicatePolicy,
+  warnings: Record<string, number>,
+): Promise<CommitCounts> {
+  const dupCount = await settleDuplicates(s, t, duplicates);
+  const idRow = await s.one<{ id: number }>(`SELECT nextval('import_id_seq')::INTEGER AS id`);
+  const importId = idRow!.id;
+  const result = await s.transaction(async () => {
+    const counts = await s.one<{ inserted: number; updated: number; unchanged: number }>(`
+      SELECT count(*) FILTER (WHERE p.id IS NULL)::INTEGER AS inserted,
+             count(*) FILTER (WHERE p.id IS NOT NULL AND p.row_hash IS DISTINCT FROM s.row_hash)::INTEGER AS updated,
+             count(*) FILTER (WHERE p.row_hash = s.row_hash)::INTEGER AS unchanged
+      FROM ${t.stage} s LEFT JOIN ${t.table} p ON p.id = s.id`);
+    await s.run(
+      `MERGE INTO ${t.table} AS p USING (SELECT ${t.projection} FROM ${t.stage}) AS s
+       ON p.id = s.id
+       WHEN MATCHED AND p.row_hash IS DISTINCT FROM s.row_hash THEN UPDATE SET
+         ${t.columns.map((c) => `${c} = s.${c}`).join(', ')},
+         import_id = $importId, updated_at = current_timestamp::TIMESTAMP
+       WHEN NOT MATCHED THEN INSERT (${t.columns.join(', ')}, id, import_id, updated_at)
+         VALUES (${t.columns.map((c) => `s.${c}`).join(', ')}, s.id, $importId, current_timestamp::TIMESTAMP)`,
+      { importId },
+    );
+    await s.run(
+      `INSERT INTO quarantine
+         SELECT $importId, $file, $sha, line, field, reason, record FROM ${t.quarantineStage}
+         ON CONFLICT DO NOTHING`,
+      { importId, file: run.file, sha: run.sha256 },
+    );
+    const q = await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t.quarantineStage}`);
+    const out: CommitCounts = {
+      importId,
+      inserted: counts?.inserted ?? 0,
+      updated: counts?.updated ?? 0,
+      unchanged: counts?.unchanged ?? 0,
+      quarantined: q?.n ?? 0,
+      duplicates: dupCount,
+    };
+    await s.run(
+      `INSERT INTO imports VALUES ($importId, $file, $sha, $format, $started::TIMESTAMP,
+         current_timestamp::TIMESTAMP, $rowsRead, $inserted, $updated, $unchanged, $quarantined,
+         $warnings::JSON)`,
+      {
+        importId,
+        file: run.file,
+        sha: run.sha256,
+        format: run.format,
+        started: run.startedAt.toISOString(),
+        rowsRead: run.rowsRead,
+        inserted: out.inserted,
+        updated: out.updated,
+        unchanged: out.unchanged,
+        quarantined: out.quarantined,
+        warnings: JSON.stringify(warnings),
+      },
+    );
+    return out;
+  });
+  await s.run(`DROP TABLE ${t.stage}; DROP TABLE ${t.quarantineStage}`);
+  return result;
+}
+
+/**
+ * Second and later rows with one id in the same file: either rejected with the line of the
+ * first, or (for sources that repeat a row per group, like CPOST, or identical tweets)
+ * counted and dropped. Returns the count.
+ */
+async function settleDuplicates(
+  s: Store,
+  t: StagedTarget,
+  policy: DuplicatePolicy,
+): Promise<number> {
+  await s.run(`
+    CREATE OR REPLACE TEMP TABLE stage_dups AS
+      SELECT line, id, first_line, raw FROM (
+        SELECT line, id, raw, row_number() OVER (PARTITION BY id ORDER BY line) AS rn,
+               min(line) OVER (PARTITION BY id) AS first_line
+        FROM ${t.stage}) WHERE rn > 1`);
+  const n = (await s.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM stage_dups'))?.n ?? 0;
+  if (n > 0) {
+    if (policy === 'quarantine') {
+      await s.run(`INSERT INTO ${t.quarantineStage}
+        SELECT line, 'id', 'duplicate id ' || id || ' (first at line ' || first_line || ')', raw
+        FROM stage_dups`);
+    }
+    await s.run(`DELETE FROM ${t.stage} WHERE line IN (SELECT line FROM stage_dups)`);
+  }
+  await s.run('DROP TABLE stage_dups');
+  return n;
+}
