@@ -153,6 +153,15 @@ describe('sitrep CLI', () => {
     expect(c.units).toHaveLength(14);
   });
 
+  it('ingests a feed and lists its documents as plain text', async () => {
+    const r = await sitrep('ingest', 'test/fixtures/comms/feed.rss');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/feed\.rss \(rss\): \d+ ingested/);
+    const docs = JSON.parse((await sitrep('documents', '--json')).stdout) as { text: string }[];
+    expect(docs.length).toBeGreaterThan(0);
+    for (const d of docs) expect(d.text).not.toMatch(/<script|onerror|alert\(/i);
+  });
+
   it('has help for every command', async () => {
     for (const cmd of [
       [],

@@ -5,16 +5,18 @@
  * dashboard) hook in here as they land.
  */
 import type { Command } from 'commander';
-import { importFile } from '../ingest/index.js';
+import { importFile, ingestDocuments } from '../ingest/index.js';
 import { bundledDataPath } from '../model/paths.js';
 import { keyFindings } from '../analyze/index.js';
 import { dbInfo } from '../store/index.js';
 import { withStore, type DbFlags } from './context.js';
 import { summary } from './import-command.js';
+import { ingestSummary } from './ingest-command.js';
 import { progressBar } from './progress.js';
 import { renderTable, thousands } from './table.js';
 
 export const BUNDLED_EVENT_FILES = ['events/ucdp_ged_syria_2016_2019.csv.gz'] as const;
+export const BUNDLED_DOCUMENT_FILES = ['comms/fifthtribe_tweets.csv.gz'] as const;
 
 export function registerDemo(program: Command): void {
   program
@@ -31,8 +33,18 @@ export function registerDemo(program: Command): void {
           bar.done();
           console.log(summary(report));
         }
+        for (const rel of BUNDLED_DOCUMENT_FILES) {
+          const bar = progressBar(`loading ${rel}`);
+          const report = await ingestDocuments(store, bundledDataPath(rel), {
+            onProgress: (p) => bar.update(p.bytesRead, p.bytesTotal, `${thousands(p.rows)} items`),
+          });
+          bar.done();
+          console.log(ingestSummary(report));
+        }
         const info = await dbInfo(store);
-        console.log(`\n${info.path}: ${thousands(info.events)} events`);
+        console.log(
+          `\n${info.path}: ${thousands(info.events)} events, ${thousands(info.documents)} documents`,
+        );
         console.log(renderTable(info.bySource, ['source_id', 'origin', 'n', 'first', 'last']));
         console.log('\nKey findings, Islamic State in Syria (UCDP GED):');
         for (const f of await keyFindings(store, { actor: ['Islamic State'], country: ['SYR'] })) {
