@@ -46,6 +46,8 @@ const PRECISION: Readonly<Record<PlaceKind, 1 | 2 | 3>> = {
   region: 2,
   governorate: 3,
   wilaya: 3,
+  // The gazetteer holds no country entries today; a country is never finer than a province.
+  country: 3,
 };
 
 /**

@@ -6,22 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { PLACE_KINDS, type PlaceKind } from '../model/index.js';
 import { looseKey, spanKey, tokenize } from './tokens.js';
 
-export const PLACE_KINDS = [
-  'governorate',
-  'district',
-  'subdistrict',
-  'city',
-  'town',
-  'village',
-  'neighbourhood',
-  'site',
-  'river',
-  'wilaya',
-  'region',
-] as const;
-export type PlaceKind = (typeof PLACE_KINDS)[number];
+export { PLACE_KINDS, type PlaceKind };
 
 const PlaceSchema = z.object({
   id: z.string().min(1),

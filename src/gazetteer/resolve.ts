@@ -21,6 +21,8 @@ const KIND_BASE: Readonly<Record<PlaceKind, number>> = {
   village: 1.4,
   neighbourhood: 1.2,
   site: 1,
+  // No country entries in the index today; if added, they should lose to anything finer.
+  country: 0.5,
 };
 const SETTLEMENT: ReadonlySet<PlaceKind> = new Set(['city', 'town', 'village', 'neighbourhood']);
 

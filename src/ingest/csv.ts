@@ -2,13 +2,9 @@
  * Streaming CSV reading for imports: `.csv` or `.csv.gz`, UTF-8 (BOM tolerated), records with
  * their starting line numbers, the file's SHA-256 computed on the way, bounded memory.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { CsvRecordParser, CsvSyntaxError, type ParsedRecord } from './csv-parser.js';
 import { ImportError } from './errors.js';
+import { openText } from './text-source.js';
 
 /** A record larger than this is treated as a broken file (an unclosed quote swallowing lines). */
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
@@ -26,31 +22,9 @@ export interface CsvSource {
 
 /** Opens `file` and reads its header; rows stream on demand. Throws ImportError for unreadable files. */
 export async function openCsv(file: string): Promise<CsvSource> {
-  let total: number;
-  try {
-    const st = await stat(file);
-    if (!st.isFile()) throw new ImportError(`${file}: not a file`);
-    total = st.size;
-  } catch (err) {
-    if (err instanceof ImportError) throw err;
-    throw new ImportError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? err}`);
-  }
-  if (total === 0) throw new ImportError(`${file}: empty file, expected a CSV header line`);
-
-  const hash = createHash('sha256');
-  let read = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, cb: TransformCallback) {
-      read += chunk.length;
-      hash.update(chunk);
-      cb(null, chunk);
-    },
-  });
-  let input: NodeJS.ReadableStream = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(tap);
-  if (file.endsWith('.gz')) input = input.pipe(createGunzip());
-  const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const source = await openText(file);
+  const chunks = source.chunks[Symbol.asyncIterator]();
   // Invalid UTF-8 decodes to U+FFFD: the importer quarantines the rows where that happens.
-  const decoder = new TextDecoder('utf-8');
   const parser = new CsvRecordParser(MAX_RECORD_CHARS);
   let pending: ParsedRecord[] = [];
   let at = 0;
@@ -63,9 +37,9 @@ export async function openCsv(file: string): Promise<CsvSource> {
         const c = await chunks.next();
         if (c.done) {
           ended = true;
-          pending = parser.push(decoder.decode()).concat(parser.end());
+          pending = parser.end();
         } else {
-          pending = parser.push(decoder.decode(c.value, { stream: true }));
+          pending = parser.push(c.value);
         }
       } catch (err) {
         throw toImportError(file, err);
@@ -91,12 +65,7 @@ export async function openCsv(file: string): Promise<CsvSource> {
       yield row;
     }
   }
-  return {
-    header,
-    rows: rows(),
-    progress: () => ({ read, total }),
-    sha256: () => hash.copy().digest('hex'),
-  };
+  return { header, rows: rows(), progress: source.progress, sha256: source.sha256 };
 }
 
 function toImportError(file: string, err: unknown): ImportError {
@@ -105,9 +74,7 @@ function toImportError(file: string, err: unknown): ImportError {
       `${file}:${err.line}: malformed CSV: ${err.message}; nothing was imported`,
     );
   }
-  if (err instanceof Error && 'code' in err && String(err.code).startsWith('Z_')) {
-    return new ImportError(`${file}: corrupt gzip data (${err.message}); nothing was imported`);
-  }
+  if (err instanceof ImportError) return err;
   return new ImportError(`${file}: ${(err as Error).message ?? String(err)}`);
 }
 

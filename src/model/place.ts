@@ -10,8 +10,13 @@ export const PLACE_KINDS = [
   'town',
   'village',
   'neighbourhood',
+  /** A named site that is not a settlement: a dam, an airbase, an oil field. */
+  'site',
   'river',
+  /** An Islamic State province: coarse, mapped to the admin units it covers. */
   'wilaya',
+  /** A named area spanning units, such as Eastern Ghouta. */
+  'region',
 ] as const;
 export const PlaceKind = z.enum(PLACE_KINDS);
 export type PlaceKind = z.infer<typeof PlaceKind>;

@@ -7,7 +7,7 @@
  * leave them behind; they are replaced by the next import and hold nothing anyone reads.
  */
 import type { DuckDBAppender } from '@duckdb/node-api';
-import type { Event, QuarantineRow } from '../model/index.js';
+import { EVENT_COLUMNS, type Event, type QuarantineRow } from '../model/index.js';
 import type { Store } from './db.js';
 import {
   commitStaged,
@@ -120,41 +120,12 @@ export class ImportStage {
   }
 }
 
-/** Every events column an import writes (all but id and the bookkeeping columns). */
-const UPDATABLE = [
-  'origin',
-  'extractor',
-  'source_id',
-  'external_id',
-  'date',
-  'date_end',
-  'date_precision',
-  'country',
-  'admin1',
-  'admin1_code',
-  'admin2',
-  'admin2_code',
-  'admin3',
-  'admin3_code',
-  'location',
-  'lat',
-  'lon',
-  'geo_precision',
-  'actor1',
-  'actor2',
-  'attack_type',
-  'tactics',
-  'target_type',
-  'fatalities',
-  'fatalities_low',
-  'fatalities_high',
-  'wounded',
-  'claimed',
-  'notes',
-  'confidence',
+/** Every events column an import writes: the Event columns but the id, plus the bookkeeping. */
+const UPDATABLE: readonly string[] = [
+  ...EVENT_COLUMNS.filter((c) => c !== 'id'),
   'raw',
   'row_hash',
-] as const;
+];
 
 function str(a: DuckDBAppender, v: string | null): void {
   if (v === null) a.appendNull();

@@ -16,7 +16,7 @@ import {
   type DocumentDraft,
 } from './item.js';
 import { detectLang } from './lang.js';
-import { readWhole } from './source.js';
+import { readWhole } from '../text-source.js';
 
 export const MAX_FEED_BYTES = 64 * 1024 * 1024;
 

@@ -13,7 +13,7 @@ import {
   type DocumentDraft,
 } from './item.js';
 import { detectLang } from './lang.js';
-import { numberedLines, openText } from './source.js';
+import { numberedLines, openText } from '../text-source.js';
 
 export async function openNdjson(file: string): Promise<CommsReader> {
   const source = await openText(file);

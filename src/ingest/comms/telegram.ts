@@ -20,7 +20,7 @@ import {
   type Warn,
 } from './item.js';
 import { detectLang } from './lang.js';
-import { openText } from './source.js';
+import { openText } from '../text-source.js';
 
 export interface TelegramChat {
   id: string;

@@ -1,5 +1,5 @@
 /**
- * Streaming text input for the comms connectors: a file (optionally `.gz`) decoded as UTF-8,
+ * Streaming text input for every importer (CSV datasets and the comms connectors): a file (optionally `.gz`) decoded as UTF-8,
  * with its SHA-256 computed on the way and byte progress, in bounded memory.
  */
 import { createHash } from 'node:crypto';
@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ImportError } from '../errors.js';
+import { ImportError } from './errors.js';
 
 export interface TextSource {
   chunks: AsyncGenerator<string>;
