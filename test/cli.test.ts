@@ -153,6 +153,13 @@ describe('sitrep CLI', () => {
     expect(c.units).toHaveLength(14);
   });
 
+  it('measures distance to the Euphrates with bank sides', async () => {
+    const r = await sitrep('analyze', 'rivers', '--country', 'SYR', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { n: number; n_used: number; n_excluded: number };
+    expect(out.n_used + out.n_excluded).toBe(out.n);
+  });
+
   it('ingests a feed and lists its documents as plain text', async () => {
     const r = await sitrep('ingest', 'test/fixtures/comms/feed.rss');
     expect(r.code).toBe(0);

@@ -8,6 +8,7 @@ import {
   tempoFinding,
 } from '../analyze/index.js';
 import { CONCENTRATION_LEVELS, TEMPO_GROUP_COLUMNS, TEMPO_PERIODS } from '../model/index.js';
+import { registerSpatialAnalyses } from './analyze-spatial-command.js';
 import { withStore, type DbFlags } from './context.js';
 import { addFilterOptions, filterFromFlags, type FilterFlags } from './filter-options.js';
 import { positiveInt } from './parse.js';
@@ -20,7 +21,9 @@ const fix3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 export function registerAnalyze(program: Command): void {
   const analyze = program
     .command('analyze')
-    .description('analyses over a filtered event set (tempo, concentration, findings)');
+    .description(
+      'analyses over a filtered event set (tempo, concentration, dispersion, hotspots, rivers, findings)',
+    );
 
   addFilterOptions(
     analyze
@@ -132,4 +135,6 @@ export function registerAnalyze(program: Command): void {
       for (const f of findings) console.log(`• ${f}`);
     });
   });
+
+  registerSpatialAnalyses(analyze);
 }

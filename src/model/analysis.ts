@@ -153,3 +153,208 @@ export const ConcentrationResultSchema = z.object({
   entropy_normalized: z.number().nullable(),
 });
 export type ConcentrationResult = z.infer<typeof ConcentrationResultSchema>;
+
+// ---- spatial: shared ---------------------------------------------------------------------
+
+/** Why located analyses left events out; `n_excluded` is their sum. */
+export const SpatialExclusionsSchema = z.object({
+  /** lat or lon missing. */
+  no_coordinates: z.number().int().nonnegative(),
+  /** geo_precision NULL (unknown how precise the point is). */
+  precision_unknown: z.number().int().nonnegative(),
+  /** geo_precision above the `maxGeoPrecision` option (e.g. 3 = province centroid). */
+  precision_too_coarse: z.number().int().nonnegative(),
+});
+export type SpatialExclusions = z.infer<typeof SpatialExclusionsSchema>;
+
+const spatialBase = {
+  filter: EventFilterSchema,
+  window: AnalysisWindowSchema,
+  /** All events matching the filter. */
+  n: z.number().int().nonnegative(),
+  /** Events the statistics are computed on (n − n_excluded). */
+  n_used: z.number().int().nonnegative(),
+  n_excluded: z.number().int().nonnegative(),
+  excluded: SpatialExclusionsSchema,
+};
+
+const maxGeoPrecision = z.number().int().min(1).max(3);
+
+// ---- dispersion --------------------------------------------------------------------------
+
+export const DispersionOptionsSchema = z.object({
+  /** Keep events with geo_precision ≤ this; default 2. */
+  maxGeoPrecision: maxGeoPrecision.optional(),
+  /** DBSCAN neighbourhood radius, km; default 10. */
+  epsKm: z.number().positive().max(1000).optional(),
+  /** DBSCAN core-point threshold (the point itself included); default 5. */
+  minPoints: z.number().int().min(1).optional(),
+});
+export type DispersionOptions = z.infer<typeof DispersionOptionsSchema>;
+
+export const DbscanClusterSchema = z.object({
+  rank: z.number().int().positive(),
+  size: z.number().int().positive(),
+  /** Mean position of the cluster's events. */
+  lat: z.number(),
+  lon: z.number(),
+  share: z.number(),
+});
+export type DbscanCluster = z.infer<typeof DbscanClusterSchema>;
+
+export const StudyAreaSchema = z.object({
+  /** Countries whose adm0 polygons form the area. */
+  countries: z.array(z.string()),
+  /** `filter`: the filter's country list; `inferred`: the countries of the events used. */
+  source: z.enum(['filter', 'inferred']),
+  /** Geodesic area of the polygons (@turf/area), km²; null when a country has no boundary. */
+  area_km2: z.number().nullable(),
+  /** Why area_km2 is null. */
+  reason: z.string().nullable(),
+});
+export type StudyArea = z.infer<typeof StudyAreaSchema>;
+
+export const DispersionResultSchema = z.object({
+  analysis: z.literal('dispersion'),
+  ...spatialBase,
+  options: z.object({
+    maxGeoPrecision: maxGeoPrecision,
+    epsKm: z.number(),
+    minPoints: z.number().int(),
+  }),
+  study_area: StudyAreaSchema,
+  /** Distinct coordinate pairs among the events used (co-located events share one). */
+  distinct_locations: z.number().int().nonnegative(),
+  /** Mean centre of the events used; null when none. */
+  mean_center: z.object({ lat: z.number(), lon: z.number() }).nullable(),
+  nearest_neighbour: z.object({
+    /** Mean great-circle distance to the nearest other event, km (0 for co-located events). */
+    mean_km: z.number().nullable(),
+    /** Expected mean under complete spatial randomness, 0.5·sqrt(A/n), km. */
+    expected_km: z.number().nullable(),
+    /** Clark-Evans R = mean / expected: < 1 clustered, ≈ 1 random, > 1 dispersed. */
+    index: z.number().nullable(),
+    /** (mean − expected) / (0.26136 / sqrt(n²/A)). */
+    z: z.number().nullable(),
+    /** Events whose nearest neighbour is at the same coordinates. */
+    n_colocated: z.number().int().nonnegative(),
+  }),
+  /**
+   * The same index over distinct locations, each counted once: separates "events pile up on
+   * the same towns" (co-location, often geocoding to a place centroid) from "the places
+   * themselves are clustered".
+   */
+  nearest_neighbour_locations: z.object({
+    m: z.number().int().nonnegative(),
+    mean_km: z.number().nullable(),
+    expected_km: z.number().nullable(),
+    index: z.number().nullable(),
+    z: z.number().nullable(),
+  }),
+  /** sqrt of the mean squared distance from the mean centre, km. */
+  standard_distance_km: z.number().nullable(),
+  /** One-standard-deviation ellipse (principal axes of the covariance; ArcGIS draws √2 ×). */
+  ellipse: z
+    .object({
+      sigma_major_km: z.number(),
+      sigma_minor_km: z.number(),
+      /** Azimuth of the major axis, degrees clockwise from north, 0–180. */
+      rotation_deg: z.number(),
+    })
+    .nullable(),
+  dbscan: z.object({
+    clusters: z.array(DbscanClusterSchema),
+    n_clusters: z.number().int().nonnegative(),
+    noise: z.number().int().nonnegative(),
+    share_largest: z.number(),
+    share_largest3: z.number(),
+  }),
+});
+export type DispersionResult = z.infer<typeof DispersionResultSchema>;
+
+// ---- hotspots ----------------------------------------------------------------------------
+
+export const HotspotOptionsSchema = z.object({
+  /** Keep events with geo_precision ≤ this; default 2. */
+  maxGeoPrecision: maxGeoPrecision.optional(),
+  /** H3 resolution; default 5 (hexagons of ~253 km², ~9 km edge). */
+  resolution: z.number().int().min(0).max(10).optional(),
+  /** Benjamini-Hochberg false discovery rate for `significant`; default 0.05. */
+  fdrQ: z.number().gt(0).lt(1).optional(),
+});
+export type HotspotOptions = z.infer<typeof HotspotOptionsSchema>;
+
+export const HotspotCellSchema = z.object({
+  h3: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  count: z.number().int().nonnegative(),
+  /** Gi* z-score. */
+  z: z.number(),
+  /** Two-sided p-value of z. */
+  p: z.number(),
+  /** Benjamini-Hochberg adjusted p-value (q-value) over all cells of the study area. */
+  p_adjusted: z.number(),
+  /** p_adjusted ≤ fdrQ. */
+  significant: z.boolean(),
+  /** ±3 = 99%, ±2 = 95%, ±1 = 90% confidence hot (+) or cold (−) after FDR; 0 otherwise. */
+  bin: z.number().int().min(-3).max(3),
+});
+export type HotspotCell = z.infer<typeof HotspotCellSchema>;
+
+export const HotspotResultSchema = z.object({
+  analysis: z.literal('hotspots'),
+  ...spatialBase,
+  options: z.object({
+    maxGeoPrecision: maxGeoPrecision,
+    resolution: z.number().int(),
+    fdrQ: z.number(),
+  }),
+  /** Cells with events plus their zero-count ring-1 neighbours. */
+  cells_total: z.number().int().nonnegative(),
+  cells_with_events: z.number().int().nonnegative(),
+  /** Cells by bin counts: "3" → number of 99% hot cells, … */
+  bins: z.record(z.string(), z.number().int().nonnegative()),
+  /** Every cell of the study area, by z descending. */
+  cells: z.array(HotspotCellSchema),
+});
+export type HotspotResult = z.infer<typeof HotspotResultSchema>;
+
+// ---- rivers ------------------------------------------------------------------------------
+
+export const RiverOptionsSchema = z.object({
+  /** Keep events with geo_precision ≤ this; default 2. */
+  maxGeoPrecision: maxGeoPrecision.optional(),
+  /** Distance bands for the within-shares, km; default [10, 25, 50]. */
+  bandsKm: z.array(z.number().positive()).min(1).max(10).optional(),
+});
+export type RiverOptions = z.infer<typeof RiverOptionsSchema>;
+
+export const RiverSummarySchema = z.object({
+  river: z.string(),
+  mean_km: z.number().nullable(),
+  median_km: z.number().nullable(),
+  /** Share of the events used within each band: "10" → share within 10 km. */
+  within: z.record(z.string(), z.number()),
+  /** Left bank facing downstream: the east/north-east side for the SE-flowing Euphrates and Tigris. */
+  left_bank: z.number().int().nonnegative(),
+  /** Right bank facing downstream: the west/south-west side. */
+  right_bank: z.number().int().nonnegative(),
+  /** Bank counts among events within the middle band (default 25 km). */
+  near_band_km: z.number(),
+  left_bank_near: z.number().int().nonnegative(),
+  right_bank_near: z.number().int().nonnegative(),
+});
+export type RiverSummary = z.infer<typeof RiverSummarySchema>;
+
+export const RiverResultSchema = z.object({
+  analysis: z.literal('rivers'),
+  ...spatialBase,
+  options: z.object({ maxGeoPrecision: maxGeoPrecision, bandsKm: z.array(z.number()) }),
+  /** Where the river lines came from. */
+  source: z.string(),
+  rivers: z.array(RiverSummarySchema),
+  /** Share of events within each band of either river. */
+  within_any: z.record(z.string(), z.number()),
+});
+export type RiverResult = z.infer<typeof RiverResultSchema>;
