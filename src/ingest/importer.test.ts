@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../store/index.js';
 import { ImportError } from './errors.js';
-import { importFile } from './importer.js';
+import { importFile, MAX_FIELD_CHARS } from './importer.js';
 
 const GOOD = 'test/fixtures/ingest/ucdp/good.csv';
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-import-'));
@@ -43,6 +43,32 @@ describe('importFile', () => {
     );
     const n = await store.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM events');
     expect(n?.n).toBe(0);
+  });
+
+  it('quarantines a row with a huge cell or with bytes that are not UTF-8, and loads the rest', async () => {
+    const [header, first, second, ...rest] = readFileSync(GOOD, 'utf8').trim().split('\n');
+    // Line 2: a headline of more than MAX_FIELD_CHARS characters.
+    const huge = first!.replace(/,SOHR,/, `,SOHR${'x'.repeat(MAX_FIELD_CHARS + 1)},`);
+    // Line 3: a Windows-1256 byte (0xC7, alef) in an otherwise UTF-8 file.
+    const latin = Buffer.from(second!.replace(/,SOHR,/, ',SOHR\u0001,'), 'utf8').map((b) =>
+      b === 1 ? 0xc7 : b,
+    );
+    const path = join(dir, 'mixed.csv');
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from(`${header}\n${huge}\n`),
+        latin,
+        Buffer.from(`\n${rest.join('\n')}\n`),
+      ]),
+    );
+    const r = await importFile(store, path);
+    expect(r).toMatchObject({ inserted: 8, quarantined: 2 });
+    const q = await store.all<{ line: number; reason: string }>(
+      'SELECT line::INTEGER AS line, reason FROM quarantine ORDER BY line',
+    );
+    expect(q[0]).toMatchObject({ line: 2, reason: expect.stringMatching(/value too long/) });
+    expect(q[1]).toMatchObject({ line: 3, reason: expect.stringMatching(/not valid UTF-8/) });
   });
 
   it('asks for --format when the header matches no known format', async () => {
