@@ -8,8 +8,9 @@
  * headlines in which exactly one toponym resolves, its governorate against UCDP's coded adm_1 —
  * a headline may name other places than the coded event, so this understates precision and
  * says nothing of recall. When ../shared/data/labelled/gtd_pages_dev.ndjson exists (GTD: read
- * from there, never bundled), admin1 accuracy against the coded provstate and the share within
- * 25 km of the coded city (located through the gazetteer itself, so an upper-bound proxy).
+ * from there, never bundled), the `sitrep eval geoparse` table for it (src/gazetteer/
+ * eval-geoparse.ts): admin1 against the coded provstate, km against the coded city (located
+ * through the gazetteer itself, so an upper-bound proxy).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,9 +18,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { AdminLookup } from '../src/gazetteer/admin-lookup.js';
-import { geoparse, type Toponym } from '../src/gazetteer/geoparse.js';
+import { evalTable } from '../src/cli/geoparse-command.js';
+import { datasetName, evaluateGeoparse, readGold } from '../src/gazetteer/eval-geoparse.js';
+import { geoparse } from '../src/gazetteer/geoparse.js';
 import { PlaceIndex } from '../src/gazetteer/place-index.js';
-import { km } from '../src/gazetteer/resolve.js';
 
 const DOC_CHARS = 1000;
 const MIN_SECONDS = 3;
@@ -85,87 +87,10 @@ function ucdpAccuracy(rows: readonly UcdpRow[], lookup: AdminLookup): string {
   return `${pct(correct, n)} of ${n} headlines with exactly one resolved toponym (${rows.length} rows, ${noGold} without adm_1)`;
 }
 
-interface GtdPage {
-  country: string;
-  provstate: string | null;
-  city: string | null;
-  summary: string;
-  latitude?: number | null;
-  longitude?: number | null;
-}
-
-function gtdAccuracy(path: string, lookup: AdminLookup): string[] {
-  const index = PlaceIndex.load();
-  const pages = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as GtdPage);
-  let n = 0;
-  let correct = 0;
-  let located = 0;
-  let within25 = 0;
-  let ceiling = 0;
-  for (const p of pages) {
-    const country = p.country === 'Syria' ? 'SYR' : p.country === 'Iraq' ? 'IRQ' : null;
-    const gold = p.provstate ? lookup.resolveName(country, p.provstate) : null;
-    if (!gold) continue;
-    n++;
-    const toponyms = geoparse(p.summary);
-    const best = pickEventPlace(toponyms);
-    if (best?.admin1_code === gold.admin1_code) correct++;
-    const goldPoint = goldLocation(p, gold.admin1_code, index);
-    if (goldPoint) {
-      located++;
-      if (
-        best?.lat != null &&
-        best.lon != null &&
-        km(best.lat, best.lon, goldPoint.lat, goldPoint.lon) <= 25
-      )
-        within25++;
-      if (
-        toponyms.some((t) =>
-          t.candidates.some(
-            (c) => index.byId(c.place_id) && near(index.byId(c.place_id), goldPoint),
-          ),
-        )
-      )
-        ceiling++;
-    }
-  }
-  return [
-    `GTD dev pages: admin1 accuracy ${pct(correct, n)} (n=${n})`,
-    `GTD dev pages: within 25 km of the coded city ${pct(within25, located)} (n=${located} cities the gazetteer locates; gold point from the gazetteer, a proxy)`,
-    `GTD dev pages: retrieval ceiling (a candidate within 25 km of the city) ${pct(ceiling, located)}`,
-  ];
-}
-
-/** The event's place: the first resolved town-level toponym, else the first resolved one. */
-function pickEventPlace(ts: readonly Toponym[]): Toponym | undefined {
-  const resolved = ts.filter((t) => t.place_id !== null);
-  return resolved.find((t) => t.geo_precision === 1) ?? resolved[0];
-}
-
-function goldLocation(
-  p: GtdPage,
-  admin1: string | null,
-  index: PlaceIndex,
-): { lat: number; lon: number } | null {
-  if (typeof p.latitude === 'number' && typeof p.longitude === 'number')
-    return { lat: p.latitude, lon: p.longitude };
-  if (!p.city || /^near /i.test(p.city)) return null;
-  const hits = index.find(p.city.replace(/ (city|district|town)$/i, '')).places;
-  const inArea = hits.filter((h) => h.admin1_code === admin1 && h.lat !== null && h.lon !== null);
-  const settle = inArea.find((h) => ['city', 'town', 'village'].includes(h.kind)) ?? inArea[0];
-  return settle && settle.lat !== null && settle.lon !== null
-    ? { lat: settle.lat, lon: settle.lon }
-    : null;
-}
-
-function near(
-  p: { lat: number | null; lon: number | null } | undefined,
-  q: { lat: number; lon: number },
-): boolean {
-  return !!p && p.lat !== null && p.lon !== null && km(p.lat, p.lon, q.lat, q.lon) <= 25;
+async function gtdAccuracy(path: string): Promise<string[]> {
+  const { docs, problems } = await readGold(path);
+  const r = evaluateGeoparse(docs, datasetName(path));
+  return [...problems, evalTable([r])];
 }
 
 const pct = (a: number, b: number): string => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
@@ -187,7 +112,7 @@ export async function main(): Promise<void> {
   );
   console.log(`UCDP headlines admin1 (distant supervision, rough): ${ucdpAccuracy(rows, lookup)}`);
   const gtd = resolve(root, '../shared/data/labelled/gtd_pages_dev.ndjson');
-  if (existsSync(gtd)) for (const line of gtdAccuracy(gtd, lookup)) console.log(line);
+  if (existsSync(gtd)) for (const line of await gtdAccuracy(gtd)) console.log(line);
   else console.log('GTD dev pages: not found, skipped');
 }
 

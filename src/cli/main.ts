@@ -11,6 +11,7 @@ import { registerDemo } from './demo-command.js';
 import { UsageError } from './errors.js';
 import { registerEvents } from './events-command.js';
 import { registerExport } from './export-command.js';
+import { registerEvalGeoparse, registerGeoparse } from './geoparse-command.js';
 import { registerImport } from './import-command.js';
 import { registerDocuments, registerIngest } from './ingest-command.js';
 import { registerQuarantine } from './quarantine-command.js';
@@ -29,6 +30,8 @@ export function buildProgram(): Command {
   registerDocuments(program);
   registerExport(program);
   registerAnalyze(program);
+  registerGeoparse(program);
+  registerEvalGeoparse(program);
   registerQuarantine(program);
   registerDb(program);
   for (const cmd of program.commands) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AdminLookup } from './admin-lookup.js';
 import { geoparse } from './geoparse.js';
+import { primaryPlace } from './primary.js';
 
 const GTD = join(import.meta.dirname, '../../../shared/data/labelled/gtd_pages_dev.ndjson');
 
@@ -17,7 +18,7 @@ interface GtdPage {
 }
 
 describe.skipIf(!existsSync(GTD))('geoparse on GTD dev incident pages (shared data)', () => {
-  it('puts the first town-level toponym in the coded governorate for ≥ 90% of pages', () => {
+  it('puts the primary place in the coded governorate for ≥ 90% of pages', () => {
     const lookup = AdminLookup.load();
     const pages = readFileSync(GTD, 'utf8')
       .split('\n')
@@ -30,8 +31,7 @@ describe.skipIf(!existsSync(GTD))('geoparse on GTD dev incident pages (shared da
       const gold = p.provstate ? lookup.resolveName(country, p.provstate) : null;
       if (!gold) continue;
       n++;
-      const resolved = geoparse(p.summary).filter((t) => t.place_id !== null);
-      const best = resolved.find((t) => t.geo_precision === 1) ?? resolved[0];
+      const best = primaryPlace(geoparse(p.summary));
       if (best?.admin1_code === gold.admin1_code) correct++;
     }
     expect(n).toBeGreaterThan(20);
