@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ToponymSchema } from '../model/index.js';
 import { geoparse, type Toponym } from './geoparse.js';
 
 /** The toponym whose text is `name` (the first one). */
@@ -229,5 +230,15 @@ describe('geoparse: bad input', () => {
     const mixed = 'Clashes في الموصل and 北京 near Raqqa \u0000\uFFFD\uD800 🙂 Ḥamāh';
     const out = geoparse(mixed);
     expect(out.map((t) => t.admin1_code)).toEqual(expect.arrayContaining(['IQG15', 'SY11']));
+  });
+});
+
+describe('geoparse output', () => {
+  it('conforms to the model schema that the CLI and extraction rely on', () => {
+    const text =
+      'A car bomb exploded 40 km northeast of Baqubah; ولاية كركوك: تفجير عبوة ناسفة في الحويجة.';
+    const result = geoparse(text);
+    expect(result.length).toBeGreaterThan(1);
+    expect(() => ToponymSchema.array().parse(result)).not.toThrow();
   });
 });

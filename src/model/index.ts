@@ -10,3 +10,4 @@ export * from './normalize-text.js';
 export * from './filter.js';
 export * from './paths.js';
 export * from './analysis.js';
+export * from './toponym.js';
