@@ -5,19 +5,12 @@
 import { Option, type Command } from 'commander';
 import {
   ATTACK_TYPES,
-  EventFilterSchema,
   ORIGINS,
-  endOf,
-  startOf,
+  filterFromParams,
+  FilterParamError,
   type EventFilter,
 } from '../model/index.js';
 import { UsageError } from './errors.js';
-
-const list = (v: string) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 export function addFilterOptions(cmd: Command): Command {
   return cmd
@@ -48,37 +41,14 @@ export interface FilterFlags {
   to?: string;
 }
 
-/** Flags → EventFilter; a bad value becomes a UsageError naming the flag. */
+/** Flags → EventFilter (the same parsing as the HTTP API's query parameters); a bad value becomes a UsageError naming the flag. */
 export function filterFromFlags(f: FilterFlags): EventFilter {
   if (f.claimed && f.unclaimed)
     throw new UsageError('--claimed and --unclaimed exclude each other');
-  const candidate = {
-    country: f.country ? list(f.country).map((c) => c.toUpperCase()) : undefined,
-    admin1: f.admin1 ? list(f.admin1) : undefined,
-    actor: f.actor ? list(f.actor) : undefined,
-    attack_type: f.type ? list(f.type) : undefined,
-    target_type: f.target ? list(f.target) : undefined,
-    source_id: f.source ? list(f.source) : undefined,
-    origin: f.origin,
-    claimed: f.claimed ? true : f.unclaimed ? false : undefined,
-    from: f.from,
-    to: f.to,
-  };
-  const parsed = EventFilterSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const flag = FLAG_NAMES[String(issue.path[0])] ?? String(issue.path[0]);
-    throw new UsageError(`--${flag}: ${issue.message}`);
+  try {
+    return filterFromParams({ ...f, claimed: f.claimed ? true : f.unclaimed ? false : undefined });
+  } catch (err) {
+    if (err instanceof FilterParamError) throw new UsageError(`--${err.param}: ${err.reason}`);
+    throw err;
   }
-  const { from, to } = parsed.data;
-  if (from && to && startOf(from) > endOf(to)) {
-    throw new UsageError(`--from ${parsed.data.from} is after --to ${parsed.data.to}`);
-  }
-  return parsed.data;
 }
-
-const FLAG_NAMES: Record<string, string> = {
-  attack_type: 'type',
-  target_type: 'target',
-  source_id: 'source',
-};

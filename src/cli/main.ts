@@ -15,6 +15,8 @@ import { registerEvalGeoparse, registerGeoparse } from './geoparse-command.js';
 import { registerImport } from './import-command.js';
 import { registerDocuments, registerIngest } from './ingest-command.js';
 import { registerQuarantine } from './quarantine-command.js';
+import { registerServe } from './serve-command.js';
+import { registerToken } from './token-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('sitrep')
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerEvalGeoparse(program);
   registerQuarantine(program);
   registerDb(program);
+  registerServe(program);
+  registerToken(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     for (const sub of cmd.commands) sub.exitOverride();

@@ -11,3 +11,4 @@ export * from './filter.js';
 export * from './paths.js';
 export * from './analysis.js';
 export * from './toponym.js';
+export * from './filter-params.js';

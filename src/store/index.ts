@@ -7,3 +7,7 @@ export * from './events.js';
 export * from './imports.js';
 export * from './paths.js';
 export * from './documents.js';
+export * from './tokens.js';
+export * from './audit.js';
+export * from './event-query.js';
+export * from './event-edits.js';

@@ -126,6 +126,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE documents ADD COLUMN updated_at TIMESTAMP;
     `,
   },
+  {
+    version: 3,
+    name: 'tokens: API tokens (SHA-256 of the secret only) with roles',
+    sql: `
+      CREATE SEQUENCE token_id_seq START 1;
+      CREATE TABLE tokens (
+        id INTEGER PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        role VARCHAR NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+        token_sha256 VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        revoked_at TIMESTAMP
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */
