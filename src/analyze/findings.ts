@@ -13,6 +13,8 @@ import {
 } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { concentration } from './concentration.js';
+import { regimeFinding } from './regime-finding.js';
+import { regimes } from './regimes.js';
 import { tempo } from './tempo.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -31,14 +33,15 @@ const NUMBER_WORDS = [
 ];
 
 /**
- * The key findings for a filter, in reading order: tempo with its interval, then where the
- * events concentrate. Shared by the CLI, `sitrep demo` and (later) briefs and the dashboard.
+ * The key findings for a filter, in reading order: tempo with its interval, where the events
+ * concentrate, and the phase the series is in now. Shared by the CLI, `sitrep demo` and (later) briefs and the dashboard.
  */
 export async function keyFindings(store: Store, filter: EventFilter): Promise<string[]> {
   const t = await tempo(store, filter);
   if (t.n === 0) return ['no events match this filter'];
   const c = await concentration(store, filter);
-  return [tempoFinding(t), concentrationFinding(c)];
+  const r = await regimes(store, filter);
+  return [tempoFinding(t), concentrationFinding(c), regimeFinding(r)];
 }
 
 /** "Islamic State: 2,083 events in Syria, Jan 2016–Nov 2019, mean 44.3 per month (95% CI 39.0–49.6)". */

@@ -10,3 +10,10 @@ export { riverPosition, segmentsOf, type RiverPosition } from './river-segments.
 export { bundledRivers, orientDownstream, type RiverLine, type RiverLines } from './river-lines.js';
 export { haversineKm, localProjection } from './geo.js';
 export { kde, type KdeGrid, type KdeOptions } from './kde.js';
+export { regimes, labelSegments, overdispersion } from './regimes.js';
+export { pelt, poissonCost } from './pelt.js';
+export { regimeFinding } from './regime-finding.js';
+export { alerts, seriesAlerts } from './alerts.js';
+export { countUpperTail, negBinUpperTail, poissonUpperTail, lnGamma } from './count-tail.js';
+export { forecast, backtest, forecastCounts } from './forecast.js';
+export { fitHolt, holtForecast, type HoltFit, type HoltForecast } from './holt.js';

@@ -9,6 +9,7 @@ import {
 } from '../analyze/index.js';
 import { CONCENTRATION_LEVELS, TEMPO_GROUP_COLUMNS, TEMPO_PERIODS } from '../model/index.js';
 import { registerSpatialAnalyses } from './analyze-spatial-command.js';
+import { registerTimeAnalyses } from './analyze-time-command.js';
 import { withStore, type DbFlags } from './context.js';
 import { addFilterOptions, filterFromFlags, type FilterFlags } from './filter-options.js';
 import { positiveInt } from './parse.js';
@@ -22,7 +23,7 @@ export function registerAnalyze(program: Command): void {
   const analyze = program
     .command('analyze')
     .description(
-      'analyses over a filtered event set (tempo, concentration, dispersion, hotspots, rivers, findings)',
+      'analyses over a filtered event set (tempo, concentration, dispersion, hotspots, rivers, regimes, alerts, forecast, findings)',
     );
 
   addFilterOptions(
@@ -137,4 +138,5 @@ export function registerAnalyze(program: Command): void {
   });
 
   registerSpatialAnalyses(analyze);
+  registerTimeAnalyses(analyze);
 }

@@ -358,3 +358,197 @@ export const RiverResultSchema = z.object({
   within_any: z.record(z.string(), z.number()),
 });
 export type RiverResult = z.infer<typeof RiverResultSchema>;
+
+// ---- regimes -----------------------------------------------------------------------------
+
+export const REGIME_LABELS = ['quiet', 'rising', 'high', 'falling'] as const;
+export const RegimeLabel = z.enum(REGIME_LABELS);
+export type RegimeLabel = z.infer<typeof RegimeLabel>;
+
+export const RegimeOptionsSchema = z.object({
+  /** Period length; default `month`. */
+  by: TempoPeriod.optional(),
+  /** PELT penalty per change point; default quasi-Poisson BIC, 2·ln(n)·max(1, φ̂) (see `regimes`). */
+  penalty: z.number().nonnegative().optional(),
+  /** Shortest segment in periods; default 2. */
+  minSegment: z.number().int().min(1).max(1000).optional(),
+});
+export type RegimeOptions = z.infer<typeof RegimeOptionsSchema>;
+
+export const RegimeSegmentSchema = z.object({
+  /** First and last period of the segment (tempo labels, `YYYY-MM` for months). */
+  start: z.string(),
+  end: z.string(),
+  periods: z.number().int().positive(),
+  n: z.number().int().nonnegative(),
+  /** Mean events per period (the segment's Poisson MLE rate). */
+  rate: z.number(),
+  /** 95% interval for the rate, as tempo's `ci95` over the segment's counts. */
+  ci95: z.tuple([z.number(), z.number()]),
+  /** OLS slope of the counts on the period index, events per period per period. */
+  slope: z.number(),
+  /** slope / its standard error; null for segments under 4 periods or with no residual variance. */
+  slope_t: z.number().nullable(),
+  label: RegimeLabel,
+});
+export type RegimeSegment = z.infer<typeof RegimeSegmentSchema>;
+
+export const RegimeResultSchema = z.object({
+  analysis: z.literal('regimes'),
+  filter: EventFilterSchema,
+  by: TempoPeriod,
+  window: AnalysisWindowSchema,
+  n: z.number().int().nonnegative(),
+  /** The penalty used and the overdispersion factor φ̂ behind the default. */
+  penalty: z.number(),
+  dispersion: z.number().nullable(),
+  min_segment: z.number().int().positive(),
+  /** Median period count over the whole window: the reference for quiet (≤ ½) and high (≥ 1½). */
+  median: z.number().nullable(),
+  segments: z.array(RegimeSegmentSchema),
+  /** The last segment; null when the window is empty. */
+  current: RegimeSegmentSchema.nullable(),
+  summary: z.string(),
+});
+export type RegimeResult = z.infer<typeof RegimeResultSchema>;
+
+// ---- alerts ------------------------------------------------------------------------------
+
+export const AlertOptionsSchema = z.object({
+  /** Period length; default `week`. */
+  by: z.enum(['week', 'month']).optional(),
+  /** Trailing baseline length in periods; default 8. */
+  baselineWindow: z.number().int().min(2).max(104).optional(),
+  /** Flag a period when P(X ≥ count) < alpha; default 0.01 (per test, not corrected). */
+  alpha: z.number().gt(0).lt(1).optional(),
+  /** Unit column; default `admin1`. */
+  groupBy: TempoGroupBy.optional(),
+});
+export type AlertOptions = z.infer<typeof AlertOptionsSchema>;
+
+export const AlertSchema = z.object({
+  /** The unit (e.g. governorate); null for events without one. */
+  unit: z.string().nullable(),
+  period: z.string(),
+  count: z.number().int().nonnegative(),
+  /** Mean of the baseline window. */
+  expected: z.number(),
+  /** Sample variance of the baseline window. */
+  variance: z.number(),
+  /** Upper tail probability P(X ≥ count) under the baseline distribution. */
+  p: z.number(),
+  method: z.enum(['negbin', 'poisson']),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const AlertUnitSchema = z.object({
+  unit: z.string().nullable(),
+  n: z.number().int().nonnegative(),
+  /** Periods with a full baseline, i.e. tested. */
+  tested: z.number().int().nonnegative(),
+  alerts: z.array(AlertSchema),
+});
+export type AlertUnit = z.infer<typeof AlertUnitSchema>;
+
+export const AlertResultSchema = z.object({
+  analysis: z.literal('alerts'),
+  filter: EventFilterSchema,
+  by: z.enum(['week', 'month']),
+  group_by: TempoGroupBy,
+  baseline_window: z.number().int(),
+  alpha: z.number(),
+  window: AnalysisWindowSchema,
+  n: z.number().int().nonnegative(),
+  units: z.array(AlertUnitSchema),
+  /** Every alert, most surprising (smallest p) first. */
+  alerts: z.array(AlertSchema),
+});
+export type AlertResult = z.infer<typeof AlertResultSchema>;
+
+// ---- forecast ----------------------------------------------------------------------------
+
+export const ForecastOptionsSchema = z.object({
+  /** Periods ahead, 1–6; default 6. */
+  horizon: z.number().int().min(1).max(6).optional(),
+  /** Period length; default `month`. */
+  by: z.enum(['week', 'month']).optional(),
+});
+export type ForecastOptions = z.infer<typeof ForecastOptionsSchema>;
+
+export const ForecastPointSchema = z.object({
+  period: z.string(),
+  h: z.number().int().positive(),
+  /** Median forecast of the count. */
+  forecast: z.number(),
+  lo80: z.number(),
+  hi80: z.number(),
+  lo95: z.number(),
+  hi95: z.number(),
+});
+export type ForecastPoint = z.infer<typeof ForecastPointSchema>;
+
+export const ForecastModelSchema = z.object({
+  /** Damped-trend Holt smoothing on log(1 + count), ETS(A,Ad,N). */
+  method: z.literal('holt-damped-log1p'),
+  alpha: z.number(),
+  beta: z.number(),
+  phi: z.number(),
+  /** Residual standard deviation of one-step errors on the log(1 + count) scale. */
+  sigma: z.number(),
+  /** Periods the model was fitted on. */
+  n_fit: z.number().int().nonnegative(),
+});
+export type ForecastModel = z.infer<typeof ForecastModelSchema>;
+
+export const ForecastResultSchema = z.object({
+  analysis: z.literal('forecast'),
+  filter: EventFilterSchema,
+  by: z.enum(['week', 'month']),
+  window: AnalysisWindowSchema,
+  n: z.number().int().nonnegative(),
+  /** The last period was cut short by the window's end and left out of the fit. */
+  dropped_partial: z.string().nullable(),
+  /** The fitted series (period, count). */
+  history: z.array(z.object({ period: z.string(), count: z.number().int().nonnegative() })),
+  /** Null when fewer than 4 periods. */
+  model: ForecastModelSchema.nullable(),
+  points: z.array(ForecastPointSchema),
+});
+export type ForecastResult = z.infer<typeof ForecastResultSchema>;
+
+export const BacktestOptionsSchema = z.object({
+  /** Target periods scored, the last ones of the series; default 12. */
+  origins: z.number().int().min(1).max(120).optional(),
+  /** Horizons 1..horizon are scored; default 3 (at most 6). */
+  horizon: z.number().int().min(1).max(6).optional(),
+  by: z.enum(['week', 'month']).optional(),
+});
+export type BacktestOptions = z.infer<typeof BacktestOptionsSchema>;
+
+export const BacktestRowSchema = z.object({
+  h: z.number().int().positive(),
+  /** Forecasts scored at this horizon. */
+  n: z.number().int().nonnegative(),
+  mae: z.number().nullable(),
+  /** MAE of the naive forecast: the last observed count at the origin. */
+  mae_naive: z.number().nullable(),
+  /** Share of actual counts inside the 80% / 95% intervals. */
+  coverage80: z.number().nullable(),
+  coverage95: z.number().nullable(),
+});
+export type BacktestRow = z.infer<typeof BacktestRowSchema>;
+
+export const BacktestResultSchema = z.object({
+  analysis: z.literal('backtest'),
+  filter: EventFilterSchema,
+  by: z.enum(['week', 'month']),
+  window: AnalysisWindowSchema,
+  origins: z.number().int().positive(),
+  dropped_partial: z.string().nullable(),
+  rows: z.array(BacktestRowSchema),
+  /** Every scored forecast: predicted vs actual. */
+  points: z.array(
+    ForecastPointSchema.extend({ actual: z.number().int().nonnegative(), naive: z.number() }),
+  ),
+});
+export type BacktestResult = z.infer<typeof BacktestResultSchema>;
