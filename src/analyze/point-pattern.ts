@@ -156,6 +156,7 @@ export interface DbscanOutput {
 export function dbscan(loc: Locations, epsKm: number, minPoints: number): DbscanOutput {
   const m = loc.lat.length;
   const label = new Int32Array(m).fill(-2); // -2 unvisited, -1 noise
+  const queued = new Uint8Array(m);
   const sizes: number[] = [];
   const density = (ns: number[]) => ns.reduce((a, v) => a + loc.weight[v]!, 0);
   for (let u = 0; u < m; u++) {
@@ -168,14 +169,22 @@ export function dbscan(loc: Locations, epsKm: number, minPoints: number): Dbscan
     const c = sizes.length;
     sizes.push(0);
     label[u] = c;
-    const queue = ns.filter((v) => v !== u);
+    // Each location enters the queue at most once (dense clusters would otherwise push the
+    // same neighbours millions of times); noise reached from a core point becomes a border.
+    const queue: number[] = [];
+    const enqueue = (w: number) => {
+      if (label[w] === -1) label[w] = c;
+      else if (label[w] === -2 && !queued[w]) {
+        queued[w] = 1;
+        queue.push(w);
+      }
+    };
+    for (const w of ns) if (w !== u) enqueue(w);
     while (queue.length) {
       const v = queue.pop()!;
-      if (label[v] === -1) label[v] = c; // border point
-      if (label[v] !== -2) continue;
       label[v] = c;
       const nv = neighboursWithin(loc, v, epsKm);
-      if (density(nv) >= minPoints) for (const w of nv) if (label[w]! < 0) queue.push(w);
+      if (density(nv) >= minPoints) for (const w of nv) enqueue(w);
     }
   }
   for (let u = 0; u < m; u++) if (label[u]! >= 0) sizes[label[u]!]! += loc.weight[u]!;
