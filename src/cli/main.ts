@@ -11,6 +11,7 @@ import { registerDemo } from './demo-command.js';
 import { UsageError } from './errors.js';
 import { registerEvents } from './events-command.js';
 import { registerExport } from './export-command.js';
+import { registerEvalExtract, registerExtract } from './extract-command.js';
 import { registerEvalGeoparse, registerGeoparse } from './geoparse-command.js';
 import { registerImport } from './import-command.js';
 import { registerDocuments, registerIngest } from './ingest-command.js';
@@ -32,7 +33,9 @@ export function buildProgram(): Command {
   registerDocuments(program);
   registerExport(program);
   registerAnalyze(program);
+  registerExtract(program);
   registerGeoparse(program);
+  registerEvalExtract(program);
   registerEvalGeoparse(program);
   registerQuarantine(program);
   registerDb(program);

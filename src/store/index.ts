@@ -11,3 +11,4 @@ export * from './tokens.js';
 export * from './audit.js';
 export * from './event-query.js';
 export * from './event-edits.js';
+export * from './evidence.js';

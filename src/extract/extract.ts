@@ -1,0 +1,244 @@
+/**
+ * Text → events. The document is cut into sentences and clauses; background clauses are
+ * dropped; a clause with an attack trigger starts an event unless it continues the current one
+ * (no new place, no "meanwhile"); the clauses that follow attach to it. Each field is read from
+ * the event's clauses, with the span that justifies it.
+ */
+import { geoparse } from '../gazetteer/geoparse.js';
+import type { Toponym } from '../model/index.js';
+import { actorAndClaim } from './actor.js';
+import { isBackground } from './background.js';
+import { casualties } from './casualties.js';
+import { confidence } from './confidence.js';
+import { parseDay, resolveDate, type DateHit } from './dates.js';
+import { distinctive, eventPlace } from './place.js';
+import { clauses, sentences, type Segment } from './segment.js';
+import { targetType } from './targets.js';
+import { attackType, findTriggers, tacticsOf, type TriggerHit } from './triggers.js';
+import { EXTRACTOR, type ExtractDoc, type ExtractedEvent, type Span } from './types.js';
+
+/** Text beyond this many characters is not read (a 10 MB post is not one event report). */
+export const MAX_CHARS = 200_000;
+
+/** Words that open another happening. */
+const NEW_EVENT =
+  /^(?:meanwhile|elsewhere|separately|in (?:a |another |a separate |a second |an unrelated )(?:attack|incident|bombing|development)|also on|وفي\s+(?:سياق|حادث|هجوم)|وفي\s+)/iu;
+
+interface Group {
+  clauses: Segment[];
+  triggers: TriggerHit[];
+  place: Toponym | null;
+}
+
+/**
+ * Events reported in one document; [] when it reports none (background only, empty, binary).
+ * @example extract({ id: 'd1', text: 'A car bomb killed 5 people in Kirkuk on Friday.', published: '2017-03-05' })[0]
+ *   // { attack_type: 'bombing', tactics: ['vbied'], fatalities: 5, date: '2017-03-03', admin1: 'Kirkuk', … }
+ */
+export function extract(doc: ExtractDoc): ExtractedEvent[] {
+  const id = String(doc.id);
+  const raw = typeof doc.text === 'string' ? doc.text : '';
+  if (raw.trim().length === 0 || binary(raw)) return [];
+  const text = raw.length > MAX_CHARS ? raw.slice(0, MAX_CHARS) : raw;
+  const published = doc.published
+    ? parseDay(doc.published)
+      ? doc.published.slice(0, 10)
+      : null
+    : null;
+  const pubYear = published ? Number(published.slice(0, 4)) : null;
+  const toponyms = geoparse(text);
+
+  const lead: Segment[] = [];
+  const groups: Group[] = [];
+  for (const sentence of sentences(text)) {
+    for (const clause of clauses(sentence, text)) {
+      if (isBackground(clause.text, pubYear)) continue;
+      const triggers = findTriggers(clause.text, clause.start);
+      const current = groups[groups.length - 1];
+      if (triggers.length === 0 || !eventWorthy(triggers, clause)) {
+        if (current) current.clauses.push(clause);
+        else lead.push(clause);
+        continue;
+      }
+      const place = eventPlace(toponyms, [clause], []);
+      if (!current || startsAnother(clause, triggers, place, current)) {
+        groups.push({ clauses: [clause], triggers, place });
+      } else {
+        current.clauses.push(clause);
+        current.triggers.push(...triggers);
+        current.place ??= place;
+      }
+    }
+  }
+  let previousDate: DateHit | null = null;
+  return groups.map((g) => {
+    const e = buildEvent(id, text, g, lead, toponyms, published, previousDate, groups.length);
+    previousDate = e.dateHit;
+    return e.event;
+  });
+}
+
+/** A trigger worth an event: a specific word, or a generic one with a count or an attack noun. */
+function eventWorthy(triggers: readonly TriggerHit[], clause: Segment): boolean {
+  if (triggers.some((t) => t.strength === 2 || t.type !== 'unknown')) return true;
+  const c = casualties(clause.text);
+  return c.fatalities !== null || c.wounded !== null;
+}
+
+function startsAnother(
+  clause: Segment,
+  triggers: readonly TriggerHit[],
+  place: Toponym | null,
+  current: Group,
+): boolean {
+  const specific = triggers.some((t) => t.type !== 'unknown');
+  if (NEW_EVENT.test(clause.text) && specific) return true;
+  if (!distinctive(place) || !distinctive(current.place)) return false;
+  const differs =
+    place.admin1_code !== current.place.admin1_code ||
+    (place.admin2_code !== null &&
+      current.place.admin2_code !== null &&
+      place.admin2_code !== current.place.admin2_code);
+  return differs && specific && triggers.some((t) => t.strength === 2 || t.type !== 'unknown');
+}
+
+function buildEvent(
+  docId: string,
+  text: string,
+  g: Group,
+  lead: readonly Segment[],
+  toponyms: readonly Toponym[],
+  published: string | null,
+  previousDate: DateHit | null,
+  groupCount: number,
+): { event: ExtractedEvent; dateHit: DateHit | null } {
+  const evidence: Record<string, [number, number]> = {};
+  const put = (field: string, span: Span | null | undefined): void => {
+    if (span) evidence[field] = [span[0], span[1]];
+  };
+  const type = attackType(g.triggers);
+  put('attack_type', type?.hit.span);
+  const tactics = tacticsOf(g.triggers);
+  if (tactics[0]) put('tactics', tactics[0].span);
+
+  const firstOf = <T>(f: (s: Segment) => T | null, segs: readonly Segment[]): T | null => {
+    for (const s of segs) {
+      const v = f(s);
+      if (v !== null) return v;
+    }
+    return null;
+  };
+  const dateHit =
+    firstOf((s) => resolveDate(s.text, published, s.start), g.clauses) ??
+    firstOf((s) => resolveDate(s.text, published, s.start), lead) ??
+    previousDate;
+  if (dateHit && dateHit !== previousDate) put('date', dateHit.span);
+
+  const place =
+    eventPlace(toponyms, g.clauses, lead) ??
+    (groupCount === 1 ? eventPlace(toponyms, toponymsSegments(toponyms), []) : null);
+  if (place) {
+    put('location', [place.start, place.end]);
+    put('admin1', [place.start, place.end]);
+  }
+
+  let killed = null as ReturnType<typeof casualties> | null;
+  let hurt = null as ReturnType<typeof casualties> | null;
+  const notes: string[] = [];
+  let attackersKilled = 0;
+  for (const s of g.clauses) {
+    const c = casualties(s.text, s.start);
+    attackersKilled = Math.max(attackersKilled, c.attackersKilled);
+    if (!killed && (c.fatalities !== null || c.fatalitiesSpan)) killed = c;
+    if (!hurt && (c.wounded !== null || c.woundedSpan)) hurt = c;
+    for (const n of c.notes) if (!notes.includes(n)) notes.push(n);
+  }
+  put('fatalities', killed?.fatalitiesSpan);
+  put('wounded', hurt?.woundedSpan);
+
+  const victimSpans = [killed?.fatalitiesSpan, hurt?.woundedSpan].filter((s): s is Span => !!s);
+  const target = firstBest(g.clauses.map((s) => targetType(s.text, s.start, victimSpans)));
+  put('target_type', target?.span);
+
+  const claimSegs = groupCount === 1 ? [...lead, ...g.clauses] : g.clauses;
+  const who = mergeActors(claimSegs.map((s) => actorAndClaim(s.text, s.start)));
+  put('actor1', who.actorSpan);
+  put('claimed', who.claimedSpan);
+
+  const event: ExtractedEvent = {
+    doc_id: docId,
+    date: dateHit?.date ?? null,
+    date_precision: dateHit?.precision ?? null,
+    country: place?.country ?? null,
+    admin1: place?.admin1 ?? null,
+    admin1_code: place?.admin1_code ?? null,
+    admin2: place?.admin2 ?? null,
+    admin2_code: place?.admin2_code ?? null,
+    location: place?.name ?? null,
+    lat: place?.lat ?? null,
+    lon: place?.lon ?? null,
+    geo_precision: place ? place.geo_precision : null,
+    actor1: who.actor,
+    attack_type: type?.type ?? 'unknown',
+    tactics: tactics.map((t) => t.tactic),
+    target_type: target?.type ?? null,
+    fatalities: killed?.fatalities ?? null,
+    wounded: hurt?.wounded ?? null,
+    attackers_killed: attackersKilled,
+    claimed: who.claimed,
+    confidence: confidence({
+      specificTrigger: g.triggers.some((t) => t.strength === 2),
+      place: place !== null,
+      date: dateHit !== null,
+      actor: who.actor !== null,
+      target: target !== null,
+      casualties: (killed?.fatalities ?? hurt?.wounded ?? null) !== null,
+    }),
+    notes,
+    evidence,
+    extractor: { ...EXTRACTOR },
+  };
+  return { event, dateHit };
+}
+
+function toponymsSegments(toponyms: readonly Toponym[]): Segment[] {
+  return toponyms.map((t) => ({ start: t.start, end: t.end, text: t.text }));
+}
+
+function firstBest<T extends { score: number }>(hits: ReadonlyArray<T | null>): T | null {
+  let best: T | null = null;
+  for (const h of hits) if (h && (!best || h.score > best.score)) best = h;
+  return best;
+}
+
+/** The first actor named; the claim status from the most decisive statement (false/true over null). */
+function mergeActors(
+  results: ReadonlyArray<ReturnType<typeof actorAndClaim>>,
+): ReturnType<typeof actorAndClaim> {
+  const out: ReturnType<typeof actorAndClaim> = {
+    actor: null,
+    actorSpan: null,
+    claimed: null,
+    claimedSpan: null,
+  };
+  for (const r of results) {
+    if (out.actor === null && r.actor !== null) [out.actor, out.actorSpan] = [r.actor, r.actorSpan];
+    if (out.claimed === null && r.claimed !== null)
+      [out.claimed, out.claimedSpan] = [r.claimed, r.claimedSpan];
+  }
+  // A claim names its author: "ISIS claimed responsibility" after "gunmen attacked".
+  const claimer = results.find((r) => r.claimed === true && r.actor !== null);
+  if (claimer) [out.actor, out.actorSpan] = [claimer.actor, claimer.actorSpan];
+  return out;
+}
+
+/** Mostly control characters or replacement characters: not text. */
+function binary(s: string): boolean {
+  const sample = s.slice(0, 4096);
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) bad++;
+  }
+  return bad > sample.length * 0.1;
+}

@@ -1,0 +1,3 @@
+export { extract, MAX_CHARS } from './extract.js';
+export { ExtractDocSchema, ExtractedEventSchema, EXTRACTOR } from './types.js';
+export type { ExtractDoc, ExtractedEvent, Span } from './types.js';

@@ -1,0 +1,132 @@
+/**
+ * Target type (GTD-aligned) from the words naming who or what was hit. A word right after
+ * "targeting", "against", "on" or an attack verb weighs most; the victims named in the
+ * casualty count come next; any other mention last. Ambiguous words ("checkpoint", "security
+ * forces") weigh less than specific ones ("soldiers", "police").
+ */
+import type { TargetType } from '../model/index.js';
+import type { Span } from './types.js';
+
+interface TargetRule {
+  re: RegExp;
+  type: TargetType;
+  /** 2 = specific, 1 = ambiguous. */
+  weight: 1 | 2;
+}
+
+const t = (src: string, type: TargetType, weight: 1 | 2 = 2): TargetRule => ({
+  re: new RegExp(src, 'giu'),
+  type,
+  weight,
+});
+
+const RULES: readonly TargetRule[] = [
+  t(
+    String.raw`\b(?:police(?:men|man| officers?| stations?| patrols?| checkpoints?| commandos?| recruits?)?|policemen|federal police|SWAT|traffic police|border guards?)\b|\bcheckpoints? (?:of|manned by) (?:the )?police\b`,
+    'police',
+  ),
+  t(String.raw`شرط(?:ة|ي|يين)|مفرز(?:ة|ات)\s+(?:ال)?شرط|الشرطة الاتحادية`, 'police'),
+  t(
+    String.raw`\b(?:soldiers?|army|troops?|military|servicem[ae]n|peshmerga|popular mobili[sz]ation (?:forces|units)|PMF|PMU|Hashd|militiam[ae]n|SDF|Syrian Democratic Forces|YPG|regime forces|Syrian army|Iraqi army|tanks?|barracks|(?:army|military) (?:base|post|convoy|vehicle|checkpoint)s?|personnel|officers?|conscripts|coalition forces)\b`,
+    'military',
+  ),
+  t(
+    String.raw`(?:ال)?جيش|جنود|عسكري|(?:ال)?بيشمركة|(?:ال)?حشد|الرافضي|آلي(?:ة|ات)|ثكن(?:ة|ات)|المرتدين|الصحوات?|قسد|النصيرية|النصيري`,
+    'military',
+  ),
+  t(
+    String.raw`\b(?:checkpoints?|security forces|security personnel|guards?|convoy)\b`,
+    'military',
+    1,
+  ),
+  t(
+    String.raw`\b(?:mosques?|church(?:es)?|shrines?|husseiniya|hussainiya|pilgrims?|worshippers?|clerics?|imams?|priests?|Shiite pilgrims|Yazidi temple)\b`,
+    'religious',
+  ),
+  t(String.raw`مسجد|جامع|كنيس(?:ة|ه)|حسينية|مرقد|زوار|الزوار|مصلين`, 'religious'),
+  t(
+    String.raw`\b(?:government (?:officials?|employees?|buildings?|offices?|compound)|mayor|governor|provincial council|council (?:member|head)|district (?:chief|head|director)|mukhtar|judges?|court(?:house)?|ministry|minister|MPs?|lawmakers?|polling (?:stations?|centres?|centers?)|election workers?)\b`,
+    'government',
+  ),
+  t(
+    String.raw`مسؤول|محافظ|قائممقام|مدير ناحية|مختار|قاض|مبنى\s+(?:ال)?حكوم|دائرة|مجلس\s+(?:ال)?محافظة`,
+    'government',
+  ),
+  t(
+    String.raw`\b(?:tribal (?:sheikhs?|leaders?|elders?|fighters|militia)|sheikhs?|Sahwa|Awakening|Sons of Iraq|tribesm[ae]n|tribal)\b`,
+    'tribal',
+  ),
+  t(String.raw`شيخ عشيرة|عشائر|عشيرة|الصحوة|شيوخ`, 'tribal'),
+  t(
+    String.raw`\b(?:power (?:lines?|stations?|plants?|grid)|pylons?|electricity (?:towers?|lines?|stations?)|transmission towers?|water (?:station|plant|pipes?|pipeline)|(?:oil|gas) (?:pipelines?|wells?|fields?|refinery|refineries)|pipelines?|generators?)\b`,
+    'utilities',
+  ),
+  t(
+    String.raw`أبراج\s+(?:ال)?كهرباء|برج\s+(?:ال)?كهرباء|خطوط\s+(?:ال)?كهرباء|أنبوب|محطة\s+(?:ال)?كهرباء|آبار\s+(?:ال)?نفط`,
+    'utilities',
+  ),
+  t(
+    String.raw`\b(?:journalists?|reporters?|cameram[ae]n|photographers?|TV stations?|media)\b`,
+    'journalists_media',
+  ),
+  t(
+    String.raw`\b(?:schools?|universit(?:y|ies)|students?|teachers?|college)\b`,
+    'educational_institution',
+  ),
+  t(
+    String.raw`\b(?:shops?|stores?|shopkeepers?|businessm[ae]n|restaurants?|cafes?|caf[eé]s?|hotels?|factory|factories|company|companies|contractors?|bank|liquor stores?|mall|money exchange)\b`,
+    'business',
+  ),
+  t(String.raw`محل|محلات|مطعم|مقهى|شركة|فندق`, 'business'),
+  t(
+    String.raw`\b(?:bus(?:es)?|minibus|trains?|airport|bridges?|highway|trucks? drivers?)\b`,
+    'transportation',
+    1,
+  ),
+  t(
+    String.raw`\b(?:civilians?|residents?|villagers?|shoppers?|markets?|marketplace|bazaar|crowds?|people|families|family|homes?|houses?|children|women|farmers?|shepherds?|displaced (?:persons|people|families)|IDPs?|refugees?|wedding|funeral|mourners|passers-?by|bystanders|neighbou?rhood|café|football match|labou?rers?|workers)\b`,
+    'private_citizens',
+  ),
+  t(
+    String.raw`مدنيين|مدني|المدنيين|سوق|الأهالي|أهالي|منزل|منازل|مواطنين|السكان|عوائل|أطفال|نساء|رعاة|مزارعين`,
+    'private_citizens',
+  ),
+  t(
+    String.raw`\b(?:(?:Islamic State|ISIS|ISIL|IS|al-Nusra|Nusra|HTS|rebel|opposition) (?:fighters|militants|members|positions|commanders?)|rebels|jihadists|militants)\b`,
+    'terrorists_militants',
+    1,
+  ),
+];
+
+const CUE =
+  /\b(?:target(?:ed|ing|s)?|against|on|at|attacked|ambushed|hit|struck|stormed|kidnapped|abducted|assassinated|killed|killing|shot)\s+(?:(?:a|an|the|two|three|several|an?\s+\w+|\w+-\w+)\s+){0,2}$|(?:استهداف|استهدف|على|ضد|اغتيال|اختطاف)\s+(?:\S+\s+){0,2}$/iu;
+
+export interface TargetHit {
+  type: TargetType;
+  span: Span;
+  score: number;
+}
+
+/**
+ * The target type in `text` (offsets shifted by `base`), or null when nothing names one.
+ * `victimSpans` are casualty phrases; a target word inside one scores as a named victim.
+ */
+export function targetType(
+  text: string,
+  base = 0,
+  victimSpans: readonly Span[] = [],
+): TargetHit | null {
+  let best: TargetHit | null = null;
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
+      const at = base + m.index;
+      const cue = CUE.test(text.slice(Math.max(0, m.index - 40), m.index));
+      const victim = victimSpans.some(([s, e]) => at >= s && at < e);
+      const score = rule.weight * 10 + (cue ? 6 : 0) + (victim ? 4 : 0) - m.index / 10_000;
+      if (!best || score > best.score)
+        best = { type: rule.type, span: [at, at + m[0].length], score };
+    }
+  }
+  return best;
+}
