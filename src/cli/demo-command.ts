@@ -1,13 +1,14 @@
 /**
  * `sitrep demo`: the main job on the embedded default, what `npm start` runs. Loads the bundled
  * real data (UCDP GED Syria 2016–2019) into the store — idempotently, so a second run is quick —
- * then prints the key findings and what to ask next. Later stages (extraction, linking, the
- * dashboard) hook in here as they land.
+ * extracts events from the documents, then prints the key findings and what to ask next.
+ * Later stages (linking, the dashboard, briefs) hook in here as they land.
  */
 import type { Command } from 'commander';
 import { importFile, ingestDocuments } from '../ingest/index.js';
 import { bundledDataPath } from '../model/paths.js';
 import { keyFindings } from '../analyze/index.js';
+import { extractStored } from '../extract/index.js';
 import { dbInfo } from '../store/index.js';
 import { withStore, type DbFlags } from './context.js';
 import { summary } from './import-command.js';
@@ -41,13 +42,28 @@ export function registerDemo(program: Command): void {
           bar.done();
           console.log(ingestSummary(report));
         }
+        const extracted = await extractStored(store);
+        console.log(
+          `extract: ${thousands(extracted.events)} events read from ${thousands(extracted.documents)} ` +
+            `documents (${thousands(extracted.inserted)} new)`,
+        );
         const info = await dbInfo(store);
         console.log(
           `\n${info.path}: ${thousands(info.events)} events, ${thousands(info.documents)} documents`,
         );
         console.log(renderTable(info.bySource, ['source_id', 'origin', 'n', 'first', 'last']));
         console.log('\nKey findings, Islamic State in Syria (UCDP GED):');
-        for (const f of await keyFindings(store, { actor: ['Islamic State'], country: ['SYR'] })) {
+        for (const f of await keyFindings(store, {
+          actor: ['Islamic State'],
+          country: ['SYR'],
+          source_id: ['ucdp_ged'],
+        })) {
+          console.log(`  • ${f}`);
+        }
+        console.log(
+          '\nKey findings, Iraq, events extracted from the tweets (rules, uncalibrated; reposts not yet merged):',
+        );
+        for (const f of await keyFindings(store, { origin: 'extracted', country: ['IRQ'] })) {
           console.log(`  • ${f}`);
         }
         console.log('\nNext:');

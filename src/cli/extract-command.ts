@@ -15,7 +15,7 @@ import {
   type SplitResult,
 } from '../extract/eval.js';
 import { extract } from '../extract/extract.js';
-import { extractStored } from '../extract/store-mode.js';
+import { extractStored } from '../extract/index.js';
 import { ExtractDocSchema } from '../extract/types.js';
 import { withStore, type DbFlags } from './context.js';
 import { renderTable } from './table.js';
