@@ -66,7 +66,7 @@ describe('sitrep geoparse', () => {
     expect(lines[0].toponyms[0]).toMatchObject({ text: 'Tarmiyah', admin1_code: 'IQG08' });
     expect(lines[2].toponyms).toEqual([]);
     expect(r.stderr).toMatch(new RegExp(`${docs}:3: invalid JSON: `));
-    expect(r.stderr).toContain(`${docs}:5: missing text`);
+    expect(r.stderr).toContain(`${docs}:5: text: missing text`);
     expect(r.stderr).toContain('2 bad line(s) skipped');
     expect(r.code).toBe(1);
   });

@@ -2,8 +2,8 @@
  * `sitrep extract [--in FILE|-] [--out FILE|-]` (pipe mode, or over stored documents without
  * --in) and `sitrep eval extract --gold FILE [--show-dev]`.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { CommanderError, type Command } from 'commander';
@@ -18,6 +18,7 @@ import { extract } from '../extract/extract.js';
 import { extractStored } from '../extract/index.js';
 import { ExtractDocSchema } from '../extract/types.js';
 import { withStore, type DbFlags } from './context.js';
+import { evalParent, ndjsonRecords, writeChunk } from './ndjson-pipe.js';
 import { renderTable } from './table.js';
 
 interface ExtractFlags {
@@ -73,36 +74,19 @@ export function registerExtract(program: Command): void {
 
 /** Extracts from each NDJSON line of `path` as it is read; returns how many lines were bad. */
 export async function extractNdjson(path: string, out: Writable): Promise<number> {
-  const name = path === '-' ? '<stdin>' : path;
-  const input = path === '-' ? process.stdin : createReadStream(path);
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
-  let bad = 0;
-  for await (const line of lines) {
-    n++;
-    if (!line.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (err) {
-      bad++;
-      process.stderr.write(`${name}:${n}: invalid JSON: ${(err as Error).message}\n`);
-      continue;
+  const tally = { bad: 0 };
+  for await (const { value } of ndjsonRecords(
+    path,
+    ExtractDocSchema,
+    'expected {id, text}',
+    tally,
+  )) {
+    const events = extract(value);
+    if (events.length > 0) {
+      await writeChunk(out, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
     }
-    const doc = ExtractDocSchema.safeParse(json);
-    if (!doc.success) {
-      bad++;
-      const issue = doc.error.issues[0];
-      const field = issue?.path.join('.') || '(line)';
-      process.stderr.write(
-        `${name}:${n}: ${field}: ${issue?.message ?? 'invalid'}, expected {id, text}\n`,
-      );
-      continue;
-    }
-    const events = extract(doc.data);
-    if (events.length > 0) await write(out, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
   }
-  return bad;
+  return tally.bad;
 }
 
 interface EvalFlags {
@@ -112,11 +96,7 @@ interface EvalFlags {
 
 /** Registers `eval extract` under `evalCommand` (the `eval` command, or the program to create it on). */
 export function registerEvalExtract(evalCommand: Command): void {
-  const parent =
-    evalCommand.name() === 'eval'
-      ? evalCommand
-      : (evalCommand.commands.find((c) => c.name() === 'eval') ??
-        evalCommand.command('eval').description('evaluate a component against labelled data'));
+  const parent = evalCommand.name() === 'eval' ? evalCommand : evalParent(evalCommand);
   parent
     .command('extract')
     .description('extraction accuracy on GTD-shaped gold pages: a dev row and a held-out row')
@@ -151,8 +131,8 @@ export function registerEvalExtract(evalCommand: Command): void {
           s,
         ),
       );
-      await write(process.stdout, evalReport(results) + '\n');
-      if (flags.showDev) await write(process.stdout, devErrors(results[0]!) + '\n');
+      await writeChunk(process.stdout, evalReport(results) + '\n');
+      if (flags.showDev) await writeChunk(process.stdout, devErrors(results[0]!) + '\n');
       if (bad > 0) throw new CommanderError(1, 'sitrep.eval.badLines', `${bad} bad gold line(s)`);
     });
 }
@@ -218,8 +198,4 @@ function devErrors(r: SplitResult): string {
     'dev pages with a miss (gold/predicted):',
     renderTable(rows, ['id', 'attack', 'target', 'killed', 'admin1']),
   ].join('\n');
-}
-
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
 }

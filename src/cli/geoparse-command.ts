@@ -2,11 +2,11 @@
  * `sitrep geoparse [--in FILE|-] [--out FILE|-] [--country IRQ|SYR]` and
  * `sitrep eval geoparse --gold FILE... [--json]`.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
+import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { CommanderError, type Command } from 'commander';
+import { z } from 'zod';
 import type { Iso3 } from '../gazetteer/admin-types.js';
 import {
   datasetName,
@@ -17,6 +17,7 @@ import {
 } from '../gazetteer/eval-geoparse.js';
 import { geoparse } from '../gazetteer/geoparse.js';
 import { UsageError } from './errors.js';
+import { evalParent, ndjsonRecords, writeChunk } from './ndjson-pipe.js';
 import { renderTable } from './table.js';
 
 interface GeoparseFlags {
@@ -44,7 +45,7 @@ export function registerGeoparse(program: Command): void {
         if (flags.in === undefined) {
           if (process.stdin.isTTY) throw new UsageError('geoparse: give --in FILE or pipe text');
           const text = await readAll(process.stdin);
-          await write(out, JSON.stringify(geoparse(text, { countryHint })) + '\n');
+          await writeChunk(out, JSON.stringify(geoparse(text, { countryHint })) + '\n');
           return;
         }
         const bad = await geoparseNdjson(flags.in, out, countryHint);
@@ -62,39 +63,25 @@ export function registerGeoparse(program: Command): void {
     });
 }
 
+/** Geoparse input: `{id?, text}` per line. */
+const GeoparseDocSchema = z.object({
+  id: z.union([z.string(), z.number()]).optional(),
+  text: z.string({ error: 'missing text' }),
+});
+
 /** Parses each NDJSON line of `path` as it is read; returns how many lines were bad. */
 async function geoparseNdjson(
   path: string,
   out: Writable,
   countryHint: Iso3 | undefined,
 ): Promise<number> {
-  const name = path === '-' ? '<stdin>' : path;
-  const input = path === '-' ? process.stdin : createReadStream(path);
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
-  let bad = 0;
-  for await (const line of lines) {
-    n++;
-    if (!line.trim()) continue;
-    let doc: unknown;
-    try {
-      doc = JSON.parse(line);
-    } catch (err) {
-      bad++;
-      process.stderr.write(`${name}:${n}: invalid JSON: ${(err as Error).message}\n`);
-      continue;
-    }
-    const d = doc as { id?: unknown; text?: unknown } | null;
-    if (typeof d !== 'object' || d === null || typeof d.text !== 'string') {
-      bad++;
-      process.stderr.write(`${name}:${n}: missing text\n`);
-      continue;
-    }
-    const id = typeof d.id === 'string' || typeof d.id === 'number' ? d.id : n;
-    const toponyms = geoparse(d.text, { countryHint });
-    await write(out, JSON.stringify({ doc_id: id, toponyms }) + '\n');
+  const tally = { bad: 0 };
+  const docs = ndjsonRecords(path, GeoparseDocSchema, 'expected {id, text}', tally);
+  for await (const { line, value } of docs) {
+    const toponyms = geoparse(value.text, { countryHint });
+    await writeChunk(out, JSON.stringify({ doc_id: value.id ?? line, toponyms }) + '\n');
   }
-  return bad;
+  return tally.bad;
 }
 
 interface EvalFlags {
@@ -126,19 +113,11 @@ export function registerEvalGeoparse(evalCommand: Command): void {
         results.push(evaluateGeoparse(docs, datasetName(file)));
       }
       const text = flags.json ? JSON.stringify(results) : evalTable(results);
-      await write(process.stdout, text + '\n');
+      await writeChunk(process.stdout, text + '\n');
       if (bad > 0) {
         throw new CommanderError(1, 'sitrep.eval.badLines', `${bad} bad gold line(s)`);
       }
     });
-}
-
-/** The `eval` parent command, created on first use. */
-export function evalParent(program: Command): Command {
-  return (
-    program.commands.find((c) => c.name() === 'eval') ??
-    program.command('eval').description('evaluate a component against labelled data')
-  );
 }
 
 /** One row per dataset, the columns of the issue's evaluation table. */
@@ -172,10 +151,6 @@ function country(value: string | undefined): Iso3 | undefined {
   const c = value.toUpperCase();
   if (c !== 'IRQ' && c !== 'SYR') throw new UsageError(`--country: "${value}" is not IRQ or SYR`);
   return c;
-}
-
-async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await once(out, 'drain');
 }
 
 async function readAll(input: NodeJS.ReadableStream): Promise<string> {
