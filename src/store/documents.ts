@@ -7,23 +7,14 @@
  * of the normalised text alone, so that the same words posted in several channels can be found.
  */
 import type { DuckDBAppender } from '@duckdb/node-api';
-import type { Document, QuarantineRow } from '../model/index.js';
+import type { Document } from '../model/index.js';
 import type { Store } from './db.js';
-import {
-  commitStaged,
-  type CommitCounts,
-  type DuplicatePolicy,
-  type ImportRun,
-  type StagedTarget,
-} from './import-run.js';
+import { Staging, type StagedTarget } from './import-run.js';
 
 const STAGE_DOCS = `CREATE OR REPLACE TABLE import_stage_documents (
   line BIGINT, id VARCHAR, source VARCHAR, channel VARCHAR, author VARCHAR, published_at VARCHAR,
   lang VARCHAR, title VARCHAR, text VARCHAR, forwarded_from VARCHAR, url VARCHAR, raw VARCHAR,
   content_hash VARCHAR, row_hash VARCHAR)`;
-
-const STAGE_QUARANTINE = `CREATE OR REPLACE TABLE import_stage_doc_quarantine (
-  line BIGINT, field VARCHAR, reason VARCHAR, record VARCHAR)`;
 
 /** Every documents column an ingest writes (all but id and the bookkeeping columns). */
 const UPDATABLE = [
@@ -41,21 +32,10 @@ const UPDATABLE = [
   'row_hash',
 ] as const;
 
-export class DocumentStage {
-  private constructor(
-    private readonly store: Store,
-    private readonly docs: DuckDBAppender,
-    private readonly quarantine: DuckDBAppender,
-  ) {}
-
+export class DocumentStage extends Staging {
   static async open(store: Store): Promise<DocumentStage> {
-    await store.run(STAGE_DOCS);
-    await store.run(STAGE_QUARANTINE);
-    return new DocumentStage(
-      store,
-      await store.conn.createAppender('import_stage_documents'),
-      await store.conn.createAppender('import_stage_doc_quarantine'),
-    );
+    const [rows, rejected] = await Staging.createTables(store, DOCUMENTS_TARGET, STAGE_DOCS);
+    return new DocumentStage(store, rows, rejected, DOCUMENTS_TARGET);
   }
 
   /** Appends one validated document read at `line`, with its source record and hashes. */
@@ -65,7 +45,7 @@ export class DocumentStage {
     raw: unknown,
     hashes: { content: string; row: string },
   ): void {
-    const a = this.docs;
+    const a = this.rows;
     a.appendBigInt(BigInt(line));
     for (const v of [d.id, d.source, d.channel, d.author, d.published_at, d.lang, d.title]) {
       str(a, v);
@@ -74,37 +54,6 @@ export class DocumentStage {
     str(a, hashes.content);
     str(a, hashes.row);
     a.endRow();
-  }
-
-  /** Appends one rejected record. */
-  addRejected(q: Pick<QuarantineRow, 'line' | 'field' | 'reason' | 'record'>): void {
-    const a = this.quarantine;
-    a.appendBigInt(BigInt(q.line));
-    a.appendVarchar(q.field);
-    a.appendVarchar(q.reason);
-    a.appendVarchar(q.record);
-    a.endRow();
-  }
-
-  /** Moves buffered appender rows into the staging tables (bounded memory on long files). */
-  flush(): void {
-    this.docs.flushSync();
-    this.quarantine.flushSync();
-  }
-
-  /**
-   * Merges the staged documents into `documents` and the rejected records into `quarantine`,
-   * and records the run in `imports`, all in one transaction.
-   */
-  async commit(
-    run: ImportRun,
-    duplicates: DuplicatePolicy,
-    warnings: Record<string, number>,
-  ): Promise<CommitCounts> {
-    this.flush();
-    this.docs.closeSync();
-    this.quarantine.closeSync();
-    return commitStaged(this.store, DOCUMENTS_TARGET, run, duplicates, warnings);
   }
 }
 

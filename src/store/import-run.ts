@@ -4,6 +4,8 @@
  * rejected records into `quarantine` and write the `imports` ledger row. A process killed
  * before COMMIT leaves nothing behind but the staging tables, which the next run replaces.
  */
+import type { DuckDBAppender } from '@duckdb/node-api';
+import type { QuarantineRow } from '../model/index.js';
 import type { Store } from './db.js';
 
 /** What to do with a second row carrying an id already seen in the same file. */
@@ -40,6 +42,65 @@ export interface StagedTarget {
   projection: string;
   /** Columns written on insert and update (all but id and bookkeeping). */
   columns: readonly string[];
+}
+
+/**
+ * The half every staging area shares: the table of rejected records, flushing, and the commit.
+ * Subclasses add the typed `add…` method for their rows.
+ */
+export abstract class Staging {
+  protected constructor(
+    private readonly store: Store,
+    protected readonly rows: DuckDBAppender,
+    private readonly rejected: DuckDBAppender,
+    private readonly target: StagedTarget,
+  ) {}
+
+  /** (Re)creates the staging tables of `target` (rows from `rowsDdl`) and opens their appenders. */
+  protected static async createTables(
+    store: Store,
+    target: StagedTarget,
+    rowsDdl: string,
+  ): Promise<[DuckDBAppender, DuckDBAppender]> {
+    await store.run(rowsDdl);
+    await store.run(`CREATE OR REPLACE TABLE ${target.quarantineStage} (
+      line BIGINT, field VARCHAR, reason VARCHAR, record VARCHAR)`);
+    return [
+      await store.conn.createAppender(target.stage),
+      await store.conn.createAppender(target.quarantineStage),
+    ];
+  }
+
+  /** Appends one rejected record. */
+  addRejected(q: Pick<QuarantineRow, 'line' | 'field' | 'reason' | 'record'>): void {
+    const a = this.rejected;
+    a.appendBigInt(BigInt(q.line));
+    a.appendVarchar(q.field);
+    a.appendVarchar(q.reason);
+    a.appendVarchar(q.record);
+    a.endRow();
+  }
+
+  /** Moves buffered appender rows into the staging tables (bounded memory on long files). */
+  flush(): void {
+    this.rows.flushSync();
+    this.rejected.flushSync();
+  }
+
+  /**
+   * Merges the staged rows and rejected records and records the run, all in one transaction.
+   * Rows whose content hash is unchanged are left alone, so re-imports are no-ops.
+   */
+  async commit(
+    run: ImportRun,
+    duplicates: DuplicatePolicy,
+    warnings: Record<string, number>,
+  ): Promise<CommitCounts> {
+    this.flush();
+    this.rows.closeSync();
+    this.rejected.closeSync();
+    return commitStaged(this.store, this.target, run, duplicates, warnings);
+  }
 }
 
 export async function commitStaged(

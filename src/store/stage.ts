@@ -7,15 +7,9 @@
  * leave them behind; they are replaced by the next import and hold nothing anyone reads.
  */
 import type { DuckDBAppender } from '@duckdb/node-api';
-import { EVENT_COLUMNS, type Event, type QuarantineRow } from '../model/index.js';
+import { EVENT_COLUMNS, type Event } from '../model/index.js';
 import type { Store } from './db.js';
-import {
-  commitStaged,
-  type CommitCounts,
-  type DuplicatePolicy,
-  type ImportRun,
-  type StagedTarget,
-} from './import-run.js';
+import { Staging, type StagedTarget } from './import-run.js';
 
 const STAGE_EVENTS = `CREATE OR REPLACE TABLE import_stage_events (
   line BIGINT, id VARCHAR, origin VARCHAR, extractor VARCHAR, source_id VARCHAR, external_id VARCHAR,
@@ -26,29 +20,15 @@ const STAGE_EVENTS = `CREATE OR REPLACE TABLE import_stage_events (
   fatalities_high INTEGER, wounded INTEGER, claimed BOOLEAN, notes VARCHAR, confidence DOUBLE,
   raw VARCHAR, row_hash VARCHAR)`;
 
-const STAGE_QUARANTINE = `CREATE OR REPLACE TABLE import_stage_quarantine (
-  line BIGINT, field VARCHAR, reason VARCHAR, record VARCHAR)`;
-
-export class ImportStage {
-  private constructor(
-    private readonly store: Store,
-    private readonly events: DuckDBAppender,
-    private readonly quarantine: DuckDBAppender,
-  ) {}
-
+export class ImportStage extends Staging {
   static async open(store: Store): Promise<ImportStage> {
-    await store.run(STAGE_EVENTS);
-    await store.run(STAGE_QUARANTINE);
-    return new ImportStage(
-      store,
-      await store.conn.createAppender('import_stage_events'),
-      await store.conn.createAppender('import_stage_quarantine'),
-    );
+    const [rows, rejected] = await Staging.createTables(store, EVENTS_TARGET, STAGE_EVENTS);
+    return new ImportStage(store, rows, rejected, EVENTS_TARGET);
   }
 
   /** Appends one validated event read from `line`. */
   addEvent(line: number, e: Event, rowHash: string): void {
-    const a = this.events;
+    const a = this.rows;
     a.appendBigInt(BigInt(line));
     str(a, e.id);
     str(a, e.origin);
@@ -86,37 +66,6 @@ export class ImportStage {
     str(a, JSON.stringify(e.raw));
     str(a, rowHash);
     a.endRow();
-  }
-
-  /** Appends one rejected record. */
-  addRejected(q: Pick<QuarantineRow, 'line' | 'field' | 'reason' | 'record'>): void {
-    const a = this.quarantine;
-    a.appendBigInt(BigInt(q.line));
-    a.appendVarchar(q.field);
-    a.appendVarchar(q.reason);
-    a.appendVarchar(q.record);
-    a.endRow();
-  }
-
-  /** Moves buffered appender rows into the staging tables (bounded memory on long files). */
-  flush(): void {
-    this.events.flushSync();
-    this.quarantine.flushSync();
-  }
-
-  /**
-   * Merges the staged rows into `events` and `quarantine` and records the import, all in one
-   * transaction. Rows whose content hash is unchanged are left alone, so re-imports are no-ops.
-   */
-  async commit(
-    run: ImportRun,
-    duplicates: DuplicatePolicy,
-    warnings: Record<string, number>,
-  ): Promise<CommitCounts> {
-    this.flush();
-    this.events.closeSync();
-    this.quarantine.closeSync();
-    return commitStaged(this.store, EVENTS_TARGET, run, duplicates, warnings);
   }
 }
 
