@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ImportError } from '../ingest/index.js';
 import { StoreError } from '../store/index.js';
 import { registerAnalyze } from './analyze-command.js';
+import { registerBrief } from './brief-command.js';
 import { registerDb } from './db-command.js';
 import { registerDemo } from './demo-command.js';
 import { UsageError } from './errors.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerDocuments(program);
   registerExport(program);
   registerAnalyze(program);
+  registerBrief(program);
   registerExtract(program);
   registerGeoparse(program);
   registerEvalExtract(program);

@@ -1,0 +1,191 @@
+/**
+ * The brief on a small fixed synthetic dataset (Islamic State in Syria and Iraq, 2020): its key
+ * judgments are the analyses' own sentences and numbers, its SVGs match the snapshots in
+ * test/fixtures/report (REGEN=1 rewrites them), and bad filters give an empty brief or an error.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  concentration,
+  concentrationFinding,
+  dispersion,
+  regimeFinding,
+  regimes,
+  tempo,
+  tempoFinding,
+} from '../analyze/index.js';
+import { insertEvents, type TestEvent } from '../analyze/test-events.js';
+import { registerBrief } from '../cli/brief-command.js';
+import { UsageError } from '../cli/errors.js';
+import type { EventFilter } from '../model/index.js';
+import { Store } from '../store/index.js';
+import { BriefError, buildBrief } from './brief.js';
+import { BriefSchema } from './brief-types.js';
+import { dispersionComparison, index2, pct } from './dispersion-finding.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-md.js';
+
+const FIXTURES = 'test/fixtures/report';
+const NOW = new Date('2024-01-02T03:04:05Z');
+const SYR: EventFilter = { actor: ['Islamic State'], country: ['SYR'] };
+const EVIL = '<img src=x onerror=alert(1)> | *bold*';
+
+const SYR_PLACES = [
+  { admin1: 'Deir-ez-Zor', admin1_code: 'SY09', lat: 35.33, lon: 40.14 },
+  { admin1: 'Ar-Raqqa', admin1_code: 'SY11', lat: 35.95, lon: 39.01 },
+  { admin1: 'Aleppo', admin1_code: 'SY02', lat: 36.2, lon: 37.16 },
+  { admin1: 'Homs', admin1_code: 'SY04', lat: 34.55, lon: 38.28 },
+];
+const IRQ_PLACES = [
+  { admin1: 'Ninewa', admin1_code: 'IQG15', lat: 36.34, lon: 43.13 },
+  { admin1: 'Al-Anbar', admin1_code: 'IQG01', lat: 33.42, lon: 43.3 },
+  { admin1: 'Kirkuk', admin1_code: 'IQG13', lat: 35.47, lon: 44.39 },
+  { admin1: 'Diyala', admin1_code: 'IQG10', lat: 33.75, lon: 44.6 },
+  { admin1: 'Salah Al-Din', admin1_code: 'IQG16', lat: 34.6, lon: 43.68 },
+];
+const SYR_MONTHLY = [2, 3, 2, 8, 9, 10, 8, 3, 2, 2, 3, 2];
+const TYPES = ['bombing', 'armed_assault', 'assassination'] as const;
+
+function events(): TestEvent[] {
+  const out: TestEvent[] = [];
+  let i = 0;
+  SYR_MONTHLY.forEach((count, m) => {
+    for (let k = 0; k < count; k++, i++) {
+      const p = SYR_PLACES[i % (i % 3 === 0 ? 4 : 2)]!;
+      out.push({
+        id: `syn:s${String(i).padStart(3, '0')}`,
+        source_id: 'ucdp_ged',
+        date: `2020-${String(m + 1).padStart(2, '0')}-${String(1 + ((k * 5) % 28)).padStart(2, '0')}`,
+        country: 'SYR',
+        ...p,
+        lat: p.lat + (i % 4) * 0.01,
+        actor1: 'Islamic State',
+        attack_type: TYPES[i % 3],
+        target_type: i % 2 ? 'military' : 'private_citizens',
+        fatalities: (i * 7) % 23,
+      });
+    }
+  });
+  for (let j = 0; j < 30; j++) {
+    const p = IRQ_PLACES[j % 5]!;
+    out.push({
+      id: `syn:i${String(j).padStart(3, '0')}`,
+      source_id: 'ucdp_ged',
+      date: `2020-${String(1 + (j % 12)).padStart(2, '0')}-15`,
+      country: 'IRQ',
+      ...p,
+      lon: p.lon + (j % 3) * 0.02,
+      actor1: 'Islamic State',
+      attack_type: 'bombing',
+      fatalities: j % 4,
+    });
+  }
+  return out;
+}
+
+let store: Store;
+beforeAll(async () => {
+  store = await Store.open(':memory:');
+  await insertEvents(store, events());
+  await store.run(`UPDATE events SET geo_precision = 1, location = admin1 || ' town'`);
+  await store.run(`UPDATE events SET notes = $n, fatalities = 99 WHERE id = 'syn:s010'`, {
+    n: EVIL,
+  });
+});
+afterAll(() => store.close());
+
+function snapshot(name: string, actual: string): void {
+  const path = `${FIXTURES}/${name}`;
+  if (process.env.REGEN === '1' || !existsSync(path)) {
+    mkdirSync(FIXTURES, { recursive: true });
+    writeFileSync(path, actual);
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('buildBrief', () => {
+  it('states the analyses’ own findings and numbers as key judgments', async () => {
+    const brief = await buildBrief(store, SYR, { compare: 'IRQ', now: NOW });
+    expect(BriefSchema.parse(brief)).toEqual(brief);
+    const t = await tempo(store, SYR);
+    const d = await dispersion(store, SYR);
+    const other = await dispersion(store, { ...SYR, country: ['IRQ'] });
+    expect(brief.judgments).toEqual([
+      tempoFinding(t),
+      concentrationFinding(await concentration(store, SYR)),
+      regimeFinding(await regimes(store, SYR)),
+      dispersionComparison(d, other),
+    ]);
+    expect(brief.inputs.n).toBe(t.n);
+    expect(brief.judgments[0]).toContain(`mean ${t.mean_per_period!.toFixed(1)} per month`);
+    expect(brief.judgments[0]).toContain(`${t.ci95![0].toFixed(1)}–${t.ci95![1].toFixed(1)}`);
+    const cmp = brief.judgments[3]!;
+    expect(cmp).toContain(`${pct(d.dbscan.share_largest3)} vs ${pct(other.dbscan.share_largest3)}`);
+    expect(cmp).toContain(
+      `${index2(d.nearest_neighbour_locations.index)} vs ${index2(other.nearest_neighbour_locations.index)}`,
+    );
+    expect(brief.method.n_excluded).toBe(d.n_excluded);
+    expect(brief.incidents[0]).toMatchObject({ id: 'syn:s010', fatalities: 99, notes: EVIL });
+    expect(brief.incidents).toHaveLength(10);
+    expect(brief.mix.attack_type.reduce((s, r) => s + r.n, 0)).toBe(t.n);
+  });
+
+  it('draws the tempo chart and the map deterministically (snapshots)', async () => {
+    const a = await buildBrief(store, SYR, { now: NOW });
+    const b = await buildBrief(store, SYR, { now: NOW });
+    expect(renderHtml(a)).toBe(renderHtml(b));
+    const svg = (name: string) => a.figures.find((f) => f.name === name)!.svg;
+    snapshot('tempo.svg', svg('tempo'));
+    snapshot('map.svg', svg('map'));
+    expect(svg('map')).toContain('<title>Deir-ez-Zor: ');
+  });
+
+  it('renders HTML without scripts and with untrusted text escaped', async () => {
+    const html = renderHtml(await buildBrief(store, SYR, { compare: 'IRQ', now: NOW }));
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('<svg');
+  });
+
+  it('renders Markdown with figure files beside it and escaped notes', async () => {
+    const { markdown, files } = renderMarkdown(await buildBrief(store, SYR, { now: NOW }), 'b');
+    expect(files.map((f) => f.path)).toEqual(['b-tempo.svg', 'b-map.svg']);
+    expect(markdown).toContain('![');
+    expect(markdown).toContain('(b-map.svg)');
+    expect(markdown).not.toContain('<img');
+    expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt; \\| \\*bold\\*');
+  });
+
+  it('says there is nothing to report for an unknown country or an empty window', async () => {
+    const none = await buildBrief(store, { ...SYR, country: ['XYZ'] }, { now: NOW });
+    expect(none.nothing_to_report).toBe('Nothing to report: unknown country: XYZ.');
+    expect(none.figures).toEqual([]);
+    const html = renderHtml(none);
+    expect(html).not.toContain('<svg');
+    expect(html).toContain('Nothing to report');
+    const empty = await buildBrief(store, { ...SYR, from: '2023-01', to: '2023-03' }, { now: NOW });
+    expect(empty.nothing_to_report).toBe('Nothing to report: no events match this filter.');
+    expect(renderMarkdown(empty, 'e').files).toEqual([]);
+  });
+
+  it('refuses malformed requests with the value named', async () => {
+    await expect(buildBrief(store, { from: '2021', to: '2020' })).rejects.toThrow(
+      new BriefError('filter: from 2021 is after to 2020'),
+    );
+    await expect(
+      buildBrief(store, { actor: ['Islamic State'] }, { compare: 'IRQ' }),
+    ).rejects.toThrow('compare: IRQ needs exactly one country in the filter');
+  });
+});
+
+describe('sitrep brief', () => {
+  it('refuses PDF for now', async () => {
+    const program = new Command('sitrep').exitOverride();
+    registerBrief(program);
+    await expect(
+      program.parseAsync(['brief', '--format', 'pdf', '--out', '/tmp/x.pdf'], { from: 'user' }),
+    ).rejects.toThrow(new UsageError('--format: PDF is not available yet (use md or html)'));
+  });
+});

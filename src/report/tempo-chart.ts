@@ -1,0 +1,111 @@
+/**
+ * The monthly tempo chart: bars of counts, the rolling mean as a line, and the regimes as shaded
+ * bands, as a Vega-Lite spec rendered to SVG on the server (no browser, no canvas: Vega's
+ * headless renderer estimates text widths, so output is byte-stable for the same input).
+ *
+ * The x axis is the period index (quantitative), so bars, the line and the regime bands share
+ * one scale; tick labels come from the period list.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { RegimeLabel, RegimeResult, TempoResult } from '../model/index.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export const REGIME_COLOURS: Record<RegimeLabel, string> = {
+  quiet: '#e8eef5',
+  rising: '#fdebd0',
+  high: '#f9d5d3',
+  falling: '#e3f1e1',
+};
+
+export const CHART_CONFIG = {
+  font: 'Helvetica, Arial, sans-serif',
+  background: '#ffffff',
+  view: { stroke: null },
+  axis: { labelFontSize: 10, titleFontSize: 11, grid: false },
+  legend: { labelFontSize: 10, titleFontSize: 11 },
+};
+
+/** "2019-03" → "Mar 2019"; day/week labels are kept as they are. */
+export function periodLabel(p: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(p);
+  return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : p;
+}
+
+/** The Vega-Lite spec of the tempo chart (exported so tests and a gallery can inspect it). */
+export function tempoSpec(t: TempoResult, r: RegimeResult | null): TopLevelSpec {
+  const labels = t.periods.map((p) => periodLabel(p.period));
+  const index = new Map(t.periods.map((p, i) => [p.period, i]));
+  const bars = t.periods.map((p, i) => ({ i, x0: i - 0.4, x1: i + 0.4, count: p.count }));
+  const line = t.periods.flatMap((p, i) =>
+    p.rolling_mean === null ? [] : [{ i, mean: p.rolling_mean }],
+  );
+  const bands = (r?.segments ?? []).map((s) => ({
+    x0: (index.get(s.start) ?? 0) - 0.5,
+    x1: (index.get(s.end) ?? t.periods.length - 1) + 0.5,
+    phase: s.label,
+  }));
+  const step = Math.max(1, Math.ceil(t.periods.length / 12));
+  const ticks = t.periods.map((_, i) => i).filter((i) => i % step === 0);
+  const x = {
+    type: 'quantitative' as const,
+    title: null,
+    scale: { domain: [-0.5, Math.max(0.5, t.periods.length - 0.5)], nice: false, zero: false },
+    axis: {
+      values: ticks,
+      labelExpr: `${JSON.stringify(labels)}[datum.value]`,
+      labelAngle: -45,
+    },
+  };
+  const phases = Object.keys(REGIME_COLOURS) as RegimeLabel[];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 640,
+    height: 220,
+    config: CHART_CONFIG,
+    layer: [
+      {
+        data: { values: bands },
+        mark: { type: 'rect', opacity: 1 },
+        encoding: {
+          x: { field: 'x0', ...x },
+          x2: { field: 'x1' },
+          color: {
+            field: 'phase',
+            type: 'nominal',
+            title: 'phase',
+            scale: { domain: phases, range: phases.map((p) => REGIME_COLOURS[p]) },
+          },
+        },
+      },
+      {
+        data: { values: bars },
+        mark: { type: 'rect', color: '#4a6fa5' },
+        encoding: {
+          x: { field: 'x0', ...x },
+          x2: { field: 'x1' },
+          y: { field: 'count', type: 'quantitative', title: `events per ${t.by}` },
+        },
+      },
+      {
+        data: { values: line },
+        mark: { type: 'line', color: '#c0392b', strokeWidth: 2 },
+        encoding: {
+          x: { field: 'i', ...x },
+          y: { field: 'mean', type: 'quantitative' },
+        },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Renders the tempo chart to a standalone SVG document. */
+export async function tempoSvg(t: TempoResult, r: RegimeResult | null): Promise<string> {
+  const view = new vega.View(vega.parse(compile(tempoSpec(t, r)).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Real data: the brief for the Islamic State in Syria on the bundled UCDP GED 2016–2019 file.
+ * Checks the judgments are the analyses' sentences and that the output is reproducible; with
+ * BRIEF_OUT=<dir> it also writes brief.md (+ SVGs) and brief.html there for a human to read.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { regimeFinding, regimes, tempo, tempoFinding } from '../analyze/index.js';
+import { importFile } from '../ingest/importer.js';
+import type { EventFilter } from '../model/index.js';
+import { Store } from '../store/index.js';
+import { buildBrief } from './brief.js';
+import { renderHtml } from './render-html.js';
+import { renderMarkdown } from './render-md.js';
+
+const FILE = 'data/events/ucdp_ged_syria_2016_2019.csv.gz';
+const IS_SYRIA: EventFilter = { actor: ['Islamic State'], country: ['SYR'] };
+const NOW = new Date('2024-01-01T00:00:00Z');
+
+let store: Store;
+beforeAll(async () => {
+  store = await Store.open(':memory:');
+  await importFile(store, FILE);
+});
+afterAll(() => store.close());
+
+describe('brief: Islamic State in Syria, UCDP GED 2016–2019', () => {
+  it('quotes the analyses and renders the same bytes twice', async () => {
+    const brief = await buildBrief(store, IS_SYRIA, { now: NOW });
+    expect(brief.judgments[0]).toBe(tempoFinding(await tempo(store, IS_SYRIA)));
+    expect(brief.judgments[2]).toBe(regimeFinding(await regimes(store, IS_SYRIA)));
+    expect(brief.figures.map((f) => f.name)).toEqual(['tempo', 'map']);
+    expect(brief.incidents).toHaveLength(10);
+    const html = renderHtml(brief);
+    expect(renderHtml(await buildBrief(store, IS_SYRIA, { now: NOW }))).toBe(html);
+    expect(html).not.toMatch(/<script/i);
+    console.log(brief.judgments.map((j) => `- ${j}`).join('\n'));
+
+    const out = process.env.BRIEF_OUT;
+    if (out) {
+      mkdirSync(out, { recursive: true });
+      const md = renderMarkdown(brief, 'brief');
+      for (const f of md.files) writeFileSync(join(out, f.path), f.content);
+      writeFileSync(join(out, 'brief.md'), md.markdown);
+      writeFileSync(join(out, 'brief.html'), html);
+    }
+  });
+});
