@@ -6,24 +6,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { AdminLookup } from '../src/gazetteer/index.js';
+import { seeded } from '../src/analyze/random.js';
 
 const POINTS = 1_000_000;
 const BBOX = { west: 35.6, south: 29.0, east: 48.7, north: 37.4 } as const;
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomPoints(n: number, seed: number): Float64Array {
-  const rand = prng(seed);
+  const rand = seeded(seed);
   const out = new Float64Array(n * 2);
   for (let i = 0; i < n; i++) {
     out[i * 2] = BBOX.west + rand() * (BBOX.east - BBOX.west);

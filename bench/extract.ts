@@ -4,39 +4,18 @@
  *
  *   npm run build && node dist/bench/extract.js
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
+import { pathToFileURL } from 'node:url';
 import { extract } from '../src/extract/extract.js';
+import { headlineDocuments, ucdpRows } from './ucdp-docs.js';
 
 const DOC_CHARS = 1000;
 const MIN_SECONDS = 3;
 
-function repoRoot(): string {
-  let dir = resolve(fileURLToPath(import.meta.url), '..');
-  while (!existsSync(join(dir, 'package.json'))) dir = resolve(dir, '..');
-  return dir;
-}
-
-function documents(root: string): string[] {
-  const gz = readFileSync(join(root, 'data/events/ucdp_ged_syria_2016_2019.csv.gz'));
-  const rows: Record<string, string>[] = parse(gunzipSync(gz), { columns: true });
-  const docs: string[] = [];
-  let doc = '';
-  for (const r of rows) {
-    doc += (doc ? '. ' : '') + (r.source_headline ?? '');
-    if (doc.length >= DOC_CHARS) {
-      docs.push(doc);
-      doc = '';
-    }
-  }
-  return docs;
-}
-
 export function main(): void {
-  const docs = documents(repoRoot());
+  const docs = headlineDocuments(
+    ucdpRows().map((r) => r.source_headline),
+    DOC_CHARS,
+  );
   extract({ id: 'warm', text: docs[0] ?? '' }); // loads the gazetteer
   let n = 0;
   let events = 0;

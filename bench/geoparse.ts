@@ -12,49 +12,19 @@
  * eval-geoparse.ts): admin1 against the coded provstate, km against the coded city (located
  * through the gazetteer itself, so an upper-bound proxy).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AdminLookup } from '../src/gazetteer/admin-lookup.js';
 import { evalTable } from '../src/cli/geoparse-command.js';
 import { datasetName, evaluateGeoparse, readGold } from '../src/gazetteer/eval-geoparse.js';
 import { geoparse } from '../src/gazetteer/geoparse.js';
 import { PlaceIndex } from '../src/gazetteer/place-index.js';
+import { packageRoot } from '../src/model/index.js';
+import { headlineDocuments, ucdpRows, type UcdpRow } from './ucdp-docs.js';
 
 const DOC_CHARS = 1000;
 const MIN_SECONDS = 3;
-
-function repoRoot(): string {
-  let dir = resolve(fileURLToPath(import.meta.url), '..');
-  while (!existsSync(join(dir, 'package.json'))) dir = resolve(dir, '..');
-  return dir;
-}
-
-interface UcdpRow {
-  source_headline: string;
-  adm_1: string;
-}
-
-function readUcdp(root: string): UcdpRow[] {
-  const gz = readFileSync(join(root, 'data/events/ucdp_ged_syria_2016_2019.csv.gz'));
-  const rows: Record<string, string>[] = parse(gunzipSync(gz), { columns: true });
-  return rows.map((r) => ({ source_headline: r.source_headline ?? '', adm_1: r.adm_1 ?? '' }));
-}
-
-function documents(headlines: readonly string[]): string[] {
-  const docs: string[] = [];
-  let doc = '';
-  for (const h of headlines) {
-    doc += (doc ? '. ' : '') + h;
-    if (doc.length >= DOC_CHARS) {
-      docs.push(doc);
-      doc = '';
-    }
-  }
-  return docs;
-}
 
 function throughput(docs: readonly string[]): { docs: number; seconds: number; toponyms: number } {
   let n = 0;
@@ -96,14 +66,16 @@ async function gtdAccuracy(path: string): Promise<string[]> {
 const pct = (a: number, b: number): string => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(1)}%`);
 
 export async function main(): Promise<void> {
-  const root = repoRoot();
   const lookup = AdminLookup.load();
   const t0 = performance.now();
   PlaceIndex.load();
   geoparse('warm up in Mosul');
   console.log(`load: ${(performance.now() - t0).toFixed(0)} ms (place index + boundaries)`);
-  const rows = readUcdp(root);
-  const docs = documents(rows.map((r) => r.source_headline));
+  const rows = ucdpRows();
+  const docs = headlineDocuments(
+    rows.map((r) => r.source_headline),
+    DOC_CHARS,
+  );
   const chars = docs.reduce((s, d) => s + d.length, 0);
   for (const d of docs) geoparse(d);
   const t = throughput(docs);
@@ -111,7 +83,7 @@ export async function main(): Promise<void> {
     `throughput: ${Math.round(t.docs / t.seconds)} docs/s (${docs.length} docs, mean ${Math.round(chars / docs.length)} chars, ${(t.toponyms / t.docs).toFixed(1)} toponyms/doc, one core)`,
   );
   console.log(`UCDP headlines admin1 (distant supervision, rough): ${ucdpAccuracy(rows, lookup)}`);
-  const gtd = resolve(root, '../shared/data/labelled/gtd_pages_dev.ndjson');
+  const gtd = resolve(packageRoot(), '../shared/data/labelled/gtd_pages_dev.ndjson');
   if (existsSync(gtd)) for (const line of await gtdAccuracy(gtd)) console.log(line);
   else console.log('GTD dev pages: not found, skipped');
 }

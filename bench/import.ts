@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { seeded } from '../src/analyze/random.js';
 import { acled } from '../src/ingest/acled.js';
 import { importFile } from '../src/ingest/importer.js';
 import { Store } from '../src/store/index.js';
@@ -69,20 +70,9 @@ const TYPES: readonly [string, string][] = [
   ['Violence against civilians', 'Abduction/forced disappearance'],
 ];
 
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same file. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function generate(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
-  const rand = rng(42);
+  const rand = seeded(42);
   out.write(HEADER.join(',') + '\n');
   const start = Date.UTC(2016, 0, 1);
   for (let i = 0; i < rows; i++) {

@@ -7,17 +7,7 @@ import type { Store } from '../store/index.js';
 import { EARTH_RADIUS_KM } from './geo.js';
 import { storeWith, type TestEvent } from './test-events.js';
 
-/** Mulberry32: a small deterministic PRNG in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from './random.js';
 
 export type LatLon = [number, number];
 
