@@ -200,7 +200,7 @@ function assimilated(next) {
 }
 
 /** Lowercase, no diacritics, apostrophes or hyphens: "Dar'a" → "dara", "Wāsiţ" → "wasit". */
-function latin(s) {
+export function latin(s) {
   return s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
