@@ -1,10 +1,12 @@
-/** `sitrep brief [filters] [--compare ISO3] --format md|html --out FILE` */
+/** `sitrep brief [filters] [--compare ISO3] --format md|html|pdf --out FILE` */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BriefError, buildBrief } from '../report/brief.js';
 import { renderHtml } from '../report/render-html.js';
 import { renderMarkdown } from '../report/render-md.js';
+import { renderPdf } from '../report/render-pdf.js';
+import { chromiumAvailable, CHROMIUM_PATH } from '../report/chromium.js';
 import { withStore, type DbFlags } from './context.js';
 import { UsageError } from './errors.js';
 import { addFilterOptions, filterFromFlags, type FilterFlags } from './filter-options.js';
@@ -30,8 +32,11 @@ export function registerBrief(program: Command): void {
       )
       .requiredOption('--out <file>', 'output file; Markdown figures are written beside it'),
   ).action(async (flags: BriefFlags, cmd: Command) => {
-    if (flags.format === 'pdf')
-      throw new UsageError('--format: PDF is not available yet (use md or html)');
+    if (flags.format === 'pdf' && !chromiumAvailable()) {
+      throw new UsageError(
+        `--format pdf: Chromium not found at ${CHROMIUM_PATH} (run scripts/ensure-chromium.sh or set SITREP_CHROMIUM)`,
+      );
+    }
     const filter = filterFromFlags(flags);
     const compare = flags.compare?.toUpperCase();
     if (compare !== undefined && !/^[A-Z]{3}$/.test(compare))
@@ -47,6 +52,8 @@ export function registerBrief(program: Command): void {
       await mkdir(dirname(flags.out), { recursive: true });
       if (flags.format === 'html') {
         await writeFile(flags.out, renderHtml(brief));
+      } else if (flags.format === 'pdf') {
+        await writeFile(flags.out, await renderPdf(brief));
       } else {
         const { markdown, files } = renderMarkdown(brief, basename(flags.out, extname(flags.out)));
         for (const f of files) await writeFile(join(dirname(flags.out), f.path), f.content);
