@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { ImportError } from '../errors.js';
 import { isTweetHeader } from './tweets.js';
 
-export const COMMS_FORMATS = ['tweets', 'telegram', 'rss', 'atom', 'ndjson'] as const;
+export const COMMS_FORMATS = ['tweets', 'telegram', 'rss', 'atom', 'ndjson', 'html'] as const;
 export type CommsFormat = (typeof COMMS_FORMATS)[number];
 
 export function isCommsFormat(name: string): name is CommsFormat {
@@ -22,6 +22,10 @@ export async function detectCommsFormat(file: string): Promise<CommsFormat> {
   if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'ndjson';
   if (name.endsWith('.rss')) return 'rss';
   if (name.endsWith('.atom')) return 'atom';
+  if (name.endsWith('.html') || name.endsWith('.htm')) return 'html';
+  if (/^https?:\/\//.test(name)) {
+    throw new ImportError(`${file}: a URL needs --format (html, rss or atom)`);
+  }
   const head = await firstText(file);
   const found = sniff(head, name);
   if (found) return found;
@@ -36,7 +40,8 @@ export function sniff(head: string, name = ''): CommsFormat | null {
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (text.startsWith('<')) {
     const root = /<(rss|feed)[\s>]/.exec(text);
-    return root?.[1] === 'rss' ? 'rss' : root?.[1] === 'feed' ? 'atom' : null;
+    if (root) return root[1] === 'rss' ? 'rss' : 'atom';
+    return /<(!doctype\s+html|html|head|body)[\s>]/i.test(text) ? 'html' : null;
   }
   if (text.startsWith('{')) {
     const firstLine = text.split('\n', 1)[0]!.trim();

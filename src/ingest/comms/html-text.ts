@@ -5,7 +5,7 @@
  */
 
 /** Elements whose content is never text. */
-const DROP = new Set([
+export const DROP_ELEMENTS: ReadonlySet<string> = new Set([
   'script',
   'style',
   'noscript',
@@ -55,7 +55,7 @@ const NAMED: Readonly<Record<string, string>> = {
 export function htmlToText(html: string): string {
   let text = stripOnce(html);
   if (/<\/?[a-z!]/i.test(text)) text = stripOnce(text);
-  return tidy(text);
+  return tidyText(text);
 }
 
 function stripOnce(html: string): string {
@@ -86,7 +86,7 @@ function stripOnce(html: string): string {
       continue;
     }
     i = tagEnd(html, j);
-    if (!closing && DROP.has(name)) {
+    if (!closing && DROP_ELEMENTS.has(name)) {
       i = closeTagEnd(html, i, name);
       continue;
     }
@@ -96,7 +96,7 @@ function stripOnce(html: string): string {
 }
 
 /** The index just past the `>` that ends a tag whose attributes start at `from`. */
-function tagEnd(html: string, from: number): number {
+export function tagEnd(html: string, from: number): number {
   let quote = '';
   let prev = '';
   for (let j = from; j < html.length; j++) {
@@ -114,7 +114,7 @@ function tagEnd(html: string, from: number): number {
 }
 
 /** The index just past `</name …>` (case-insensitive), or the end when it never closes. */
-function closeTagEnd(html: string, from: number, name: string): number {
+export function closeTagEnd(html: string, from: number, name: string): number {
   let at = from;
   for (;;) {
     const lt = html.indexOf('</', at);
@@ -141,7 +141,7 @@ export function decodeEntities(s: string): string {
 }
 
 /** Collapses spaces within lines, trims lines, and keeps at most one blank line. */
-function tidy(s: string): string {
+export function tidyText(s: string): string {
   return s
     .split('\n')
     .map((l) => l.replace(/[ \t\f\v\u00a0]+/g, ' ').trim())

@@ -9,6 +9,7 @@ import { DocumentSchema } from '../../model/index.js';
 import { DocumentStage, type Store } from '../../store/index.js';
 import { detectCommsFormat, type CommsFormat } from './detect.js';
 import { openFeed } from './feeds.js';
+import { openHtml } from './html-page.js';
 import type { CommsReader, Warn } from './item.js';
 import { openNdjson } from './ndjson.js';
 import { openTelegram } from './telegram.js';
@@ -124,6 +125,8 @@ function openReader(file: string, format: CommsFormat, warn: Warn): Promise<Comm
       return openFeed(file);
     case 'ndjson':
       return openNdjson(file);
+    case 'html':
+      return openHtml(file);
   }
 }
 
