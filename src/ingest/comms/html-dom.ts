@@ -139,7 +139,8 @@ export function textOf(node: HtmlNode, skip: (e: HtmlElement) => boolean = () =>
   const parts: string[] = [];
   const walk = (n: HtmlNode) => {
     if (typeof n === 'string') {
-      parts.push(n);
+      // Line breaks in the source are spaces in HTML; only block elements break lines.
+      parts.push(n.replace(/[ \t\n\r\f]+/g, ' '));
       return;
     }
     if (skip(n) || KEEP_IN_TREE.has(n.tag)) return;
