@@ -141,6 +141,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'document near-duplicates: MinHash LSH buckets and duplicate links',
+    sql: `
+      CREATE TABLE document_minhash (
+        doc_id VARCHAR PRIMARY KEY,
+        content_hash VARCHAR,
+        norm_hash VARCHAR,
+        representative BOOLEAN NOT NULL
+      );
+      CREATE TABLE document_lsh (
+        band SMALLINT NOT NULL,
+        bucket BIGINT NOT NULL,
+        doc_id VARCHAR NOT NULL
+      );
+      CREATE TABLE document_duplicates (
+        doc_id VARCHAR PRIMARY KEY,
+        canonical_id VARCHAR NOT NULL,
+        similarity DOUBLE NOT NULL,
+        method VARCHAR NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */
