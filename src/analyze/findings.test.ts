@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BacktestResultSchema,
   ConcentrationResultSchema,
+  ForecastResultSchema,
   TempoResultSchema,
+  type BacktestResult,
   type ConcentrationResult,
+  type ForecastResult,
   type TempoResult,
 } from '../model/index.js';
-import { concentrationFinding, formatWindow, tempoFinding } from './findings.js';
+import {
+  concentrationFinding,
+  forecastFinding,
+  formatWindow,
+  tempoFinding,
+  unitForecastFinding,
+} from './findings.js';
 
 const tempoResult: TempoResult = {
   analysis: 'tempo',
@@ -90,5 +100,67 @@ describe('concentrationFinding', () => {
 describe('formatWindow', () => {
   it('collapses a one-month window', () => {
     expect(formatWindow({ from: '2020-03-01', to: '2020-03-31' })).toBe('Mar 2020');
+  });
+});
+
+const forecastResult: ForecastResult = {
+  analysis: 'forecast',
+  filter: { actor: ['ISIS'], country: ['SYR'] },
+  by: 'month',
+  window: { from: '2019-01-01', to: '2019-06-30' },
+  n: 180,
+  dropped_partial: null,
+  history: [28, 30, 32, 29, 31, 30].map((count, i) => ({ period: `2019-0${i + 1}`, count })),
+  model: { method: 'holt-damped-log1p', alpha: 0.3, beta: 0, phi: 0.9, sigma: 0.2, n_fit: 6 },
+  points: [{ period: '2019-07', h: 1, forecast: 30, lo80: 23.4, hi80: 38.2, lo95: 20, hi95: 43 }],
+};
+
+const backtestResult: BacktestResult = {
+  analysis: 'backtest',
+  filter: forecastResult.filter,
+  by: 'month',
+  window: forecastResult.window,
+  origins: 12,
+  dropped_partial: null,
+  rows: [{ h: 1, n: 12, mae: 6.25, mae_naive: 7.04, coverage80: 10 / 12, coverage95: 1 }],
+  points: [],
+};
+
+describe('forecastFinding', () => {
+  it('gives the 80% interval for next month, the recent mean and the backtest', () => {
+    expect(ForecastResultSchema.parse(forecastResult)).toEqual(forecastResult);
+    expect(BacktestResultSchema.parse(backtestResult)).toEqual(backtestResult);
+    expect(forecastFinding(forecastResult, backtestResult)).toBe(
+      'Islamic State in Syria: expect 23–39 events in Jul 2019 (80% interval), in line with the last 6 months (mean 30.0); backtest MAE 6.3 over 12 months (naive 7.0), 10 of 12 inside the 80% interval',
+    );
+  });
+
+  it('says "below" when the recent mean is above the interval, and leaves out an empty backtest', () => {
+    const low = {
+      ...forecastResult,
+      points: [{ ...forecastResult.points[0]!, lo80: 5, hi80: 12.5 }],
+    };
+    const none = { ...backtestResult, rows: [{ ...backtestResult.rows[0]!, n: 0, mae: null }] };
+    expect(forecastFinding(low, none)).toBe(
+      'Islamic State in Syria: expect 5–13 events in Jul 2019 (80% interval), below the last 6 months (mean 30.0)',
+    );
+  });
+
+  it('abstains with the reason when there is no model', () => {
+    const short = { ...forecastResult, filter: {}, model: null, points: [] };
+    expect(forecastFinding(short, null)).toBe('no forecast: 6 full months, at least 6 needed');
+  });
+});
+
+describe('unitForecastFinding', () => {
+  it('lists each governorate’s interval for the same month', () => {
+    const unit = (name: string, lo: number, hi: number) => ({
+      unit: name,
+      n: 100,
+      result: { ...forecastResult, points: [{ ...forecastResult.points[0]!, lo80: lo, hi80: hi }] },
+    });
+    expect(unitForecastFinding([unit('Deir-ez-Zor', 10.2, 18.7), unit('Homs', 0, 2.1)])).toBe(
+      'Forecast for Jul 2019 by governorate (80% interval): Deir-ez-Zor 10–19, Homs 0–3',
+    );
   });
 });

@@ -7,12 +7,15 @@ import {
   COUNTRIES,
   canonicalActor,
   type AnalysisWindow,
+  type BacktestResult,
   type ConcentrationResult,
   type EventFilter,
+  type ForecastResult,
   type TempoResult,
 } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { concentration } from './concentration.js';
+import { backtest, forecast, forecastByAdmin1, type UnitForecast } from './forecast.js';
 import { regimeFinding } from './regime-finding.js';
 import { regimes } from './regimes.js';
 import { tempo } from './tempo.js';
@@ -32,16 +35,101 @@ const NUMBER_WORDS = [
   'ten',
 ];
 
+/** Rolling-origin targets scored for the forecast finding: the last year of months. */
+export const FINDING_BACKTEST_ORIGINS = 12;
+/** Governorates forecast separately in the findings. */
+export const FINDING_FORECAST_UNITS = 3;
+
 /**
  * The key findings for a filter, in reading order: tempo with its interval, where the events
- * concentrate, and the phase the series is in now. Shared by the CLI, `sitrep demo` and (later) briefs and the dashboard.
+ * concentrate, the phase the series is in now, the next month's forecast with its backtest,
+ * and (with two or more governorates to forecast) the next month per governorate. Shared by
+ * the CLI, the API, `sitrep demo` and briefs.
  */
 export async function keyFindings(store: Store, filter: EventFilter): Promise<string[]> {
   const t = await tempo(store, filter);
   if (t.n === 0) return ['no events match this filter'];
   const c = await concentration(store, filter);
   const r = await regimes(store, filter);
-  return [tempoFinding(t), concentrationFinding(c), regimeFinding(r)];
+  return [
+    tempoFinding(t),
+    concentrationFinding(c),
+    regimeFinding(r),
+    ...(await forecastFindings(store, filter)),
+  ];
+}
+
+/**
+ * The forecast sentences for a filter: next month overall with its backtest, then per
+ * governorate when at least two have enough data (see `forecastByAdmin1`).
+ */
+export async function forecastFindings(store: Store, filter: EventFilter): Promise<string[]> {
+  const f = await forecast(store, filter, { horizon: 1 });
+  const b = await backtest(store, filter, { horizon: 1, origins: FINDING_BACKTEST_ORIGINS });
+  const out = [forecastFinding(f, b)];
+  if (!f.model || filter.admin1?.length === 1) return out;
+  const units = await forecastByAdmin1(store, filter, {
+    horizon: 1,
+    top: FINDING_FORECAST_UNITS,
+  });
+  if (units.length >= 2) out.push(unitForecastFinding(units));
+  return out;
+}
+
+/** Months of history the forecast is set against ("in line with the last 6 months"). */
+const RECENT = 6;
+
+/**
+ * "Islamic State in Syria: expect 24–41 events in Dec 2019 (80% interval), in line with the
+ * last 6 months (mean 31.5); backtest MAE 6.3 over 12 months (naive 7.0), 10 of 12 inside the
+ * 80% interval". The comparison says "above" or "below" only when the recent mean lies outside
+ * the 80% interval. The backtest clause uses the h = 1 row of `b`, when it scored anything.
+ */
+export function forecastFinding(f: ForecastResult, b: BacktestResult | null): string {
+  const who = `${subject(f.filter).replace(/: $/, '')}${place(f.filter)}`;
+  const head = who ? `${who}: ` : '';
+  const p = f.points[0];
+  if (!f.model || !p) {
+    return `${head}no forecast: ${f.history.length} full ${f.by}s, at least 6 needed`;
+  }
+  const recent = f.history.slice(-RECENT);
+  const mean = recent.reduce((a, h) => a + h.count, 0) / recent.length;
+  const vs = mean < p.lo80 ? 'above' : mean > p.hi80 ? 'below' : 'in line with';
+  let text =
+    `${head}expect ${range(p.lo80, p.hi80)} events in ${periodName(p.period)} (80% interval), ` +
+    `${vs} the last ${recent.length} ${f.by}s (mean ${fixed(mean)})`;
+  const row = b?.rows.find((r) => r.h === 1);
+  if (row && row.n > 0 && row.mae !== null) {
+    const inside = Math.round((row.coverage80 ?? 0) * row.n);
+    text +=
+      `; backtest MAE ${fixed(row.mae)} over ${row.n} ${b!.by}s` +
+      `${row.mae_naive === null ? '' : ` (naive ${fixed(row.mae_naive)})`}, ` +
+      `${inside} of ${row.n} inside the 80% interval`;
+  }
+  return text;
+}
+
+/** "Next month by governorate (80% interval): Deir-ez-Zor 10–19, Ar-Raqqa 3–8, Aleppo 1–4". */
+export function unitForecastFinding(units: readonly UnitForecast[]): string {
+  const parts = units.map(({ unit, result }) => {
+    const p = result.points[0]!;
+    return `${unit} ${range(p.lo80, p.hi80)}`;
+  });
+  const p0 = units[0]?.result.points[0];
+  const when = p0 ? periodName(p0.period) : 'the next period';
+  return `Forecast for ${when} by governorate (80% interval): ${parts.join(', ')}`;
+}
+
+/** Whole-number interval of a count: floor of the lower bound, ceiling of the upper. */
+function range(lo: number, hi: number): string {
+  const [a, b] = [Math.floor(lo), Math.ceil(hi)];
+  return a === b ? String(a) : `${int(a)}–${int(b)}`;
+}
+
+/** "2019-12" → "Dec 2019"; a week's first day → "the week of 2 Dec 2019". */
+function periodName(period: string): string {
+  const [y, m, d] = period.split('-').map(Number) as [number, number, number | undefined];
+  return d === undefined ? `${MONTHS[m - 1]} ${y}` : `the week of ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
 /** "Islamic State: 2,083 events in Syria, Jan 2016–Nov 2019, mean 44.3 per month (95% CI 39.0–49.6)". */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BacktestResultSchema, ForecastResultSchema } from '../model/index.js';
 import type { Store } from '../store/index.js';
-import { backtest, forecast, forecastCounts, nextPeriod } from './forecast.js';
+import { backtest, forecast, forecastByAdmin1, forecastCounts, nextPeriod } from './forecast.js';
 import { fitHolt, holtForecast } from './holt.js';
 import { poissonDraw } from './series-test-helpers.js';
 import { seeded } from './spatial-test-helpers.js';
@@ -100,5 +100,37 @@ describe('forecast and backtest over the store', () => {
     expect(r.points).toEqual([]);
     const b = await backtest(store, {});
     expect(b.rows.every((row) => row.n === 0 && row.mae === null)).toBe(true);
+  });
+});
+
+describe('forecastByAdmin1', () => {
+  it('forecasts the busiest governorates with enough events over the same months', async () => {
+    const events: TestEvent[] = [];
+    for (let i = 0; i < 24; i++) {
+      const date = `${2018 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-10`;
+      events.push(
+        ...repeat(20, { date, admin1: 'Ninewa' }),
+        ...repeat(10, { date, admin1: 'Kirkuk' }),
+      );
+      if (i % 2 === 0) events.push({ date, admin1: 'Diyala' }); // 12 events: too few
+      if (i === 0) events.push({ date, admin1: null });
+    }
+    events.push({ date: '2019-12-31', admin1: 'Ninewa' });
+    store = await storeWith(events);
+    const units = await forecastByAdmin1(store, {}, { horizon: 2, top: 3 });
+    expect(units.map((u) => [u.unit, u.n])).toEqual([
+      ['Ninewa', 481],
+      ['Kirkuk', 240],
+    ]);
+    for (const u of units) {
+      expect(u.result.points.map((p) => p.period)).toEqual(['2020-01', '2020-02']);
+      expect(u.result.filter).toMatchObject({
+        admin1: [u.unit],
+        from: '2018-01-10',
+        to: '2019-12-31',
+      });
+    }
+    expect(units[1]!.result.points[0]!.forecast).toBeCloseTo(10, 6);
+    await expect(forecastByAdmin1(store, {}, { top: 0 })).rejects.toThrow('forecast option top: 0');
   });
 });

@@ -71,6 +71,47 @@ export async function forecast(
   };
 }
 
+/** One admin1 unit's forecast, as `forecastByAdmin1` returns it. */
+export interface UnitForecast {
+  /** The admin1 name, as the events spell it. */
+  unit: string;
+  /** Events of the unit in the window. */
+  n: number;
+  result: ForecastResult;
+}
+
+/**
+ * Forecasts each of the `top` admin1 units with the most events (default 3) separately, over
+ * the parent filter's window so that every unit forecasts the same periods. A unit is left out
+ * when it has fewer than `minEvents` events (default 24: two a month over a year) or too few
+ * full periods for a model; so the list may be shorter than `top`, or empty. Events without an
+ * admin1 are never a unit. `horizon` and `by` as in `forecast`.
+ *
+ * @example await forecastByAdmin1(store, { country: ['SYR'] }, { top: 3, horizon: 1 })
+ */
+export async function forecastByAdmin1(
+  store: Store,
+  filter: EventFilter,
+  options: ForecastOptions & { top?: number; minEvents?: number } = {},
+): Promise<UnitForecast[]> {
+  const { top = 3, minEvents = 24, ...rest } = options;
+  if (!Number.isInteger(top) || top < 1) throw new RangeError(`forecast option top: ${top}`);
+  const opts = parseOptions('forecast', ForecastOptionsSchema, rest);
+  const t = await tempo(store, filter, { by: opts.by ?? 'month', groupBy: 'admin1' });
+  const { from, to } = t.window;
+  if (!from || !to) return [];
+  const units = (t.groups ?? [])
+    .filter((g): g is typeof g & { key: string } => g.key !== null && g.n >= minEvents)
+    .sort((a, b) => b.n - a.n || a.key.localeCompare(b.key))
+    .slice(0, top);
+  const out: UnitForecast[] = [];
+  for (const g of units) {
+    const result = await forecast(store, { ...filter, admin1: [g.key], from, to }, opts);
+    if (result.model) out.push({ unit: g.key, n: g.n, result });
+  }
+  return out;
+}
+
 /**
  * Scores the model by rolling origin. For each h in 1…`horizon` (default 3) and each of the
  * last `origins` periods (default 12), fits on the periods up to h before the target and

@@ -9,11 +9,13 @@ import {
   concentration,
   concentrationFinding,
   dispersion,
+  forecast,
   regimeFinding,
   regimes,
   tempo,
   tempoFinding,
 } from '../analyze/index.js';
+import { forecastFindings } from '../analyze/findings.js';
 import { insertEvents } from '../analyze/test-events.js';
 import type { EventFilter } from '../model/index.js';
 import { Store } from '../store/index.js';
@@ -61,7 +63,12 @@ describe('buildBrief', () => {
       concentrationFinding(await concentration(store, SYR)),
       regimeFinding(await regimes(store, SYR)),
       dispersionComparison(d, other),
+      ...(await forecastFindings(store, SYR)),
     ]);
+    const f = (await forecast(store, SYR, { horizon: 1 })).points[0]!;
+    expect(brief.judgments[4]).toContain(
+      `expect ${Math.floor(f.lo80)}–${Math.ceil(f.hi80)} events in Dec 2020 (80% interval)`,
+    );
     expect(brief.inputs.n).toBe(t.n);
     expect(brief.judgments[0]).toContain(`mean ${t.mean_per_period!.toFixed(1)} per month`);
     expect(brief.judgments[0]).toContain(`${t.ci95![0].toFixed(1)}–${t.ci95![1].toFixed(1)}`);

@@ -16,6 +16,7 @@ import {
   tempo,
   tempoFinding,
 } from '../analyze/index.js';
+import { forecastFindings } from '../analyze/findings.js';
 import { defaultBoundaryDir, readBoundaryFile } from '../gazetteer/boundary-files.js';
 import {
   COUNTRIES,
@@ -101,6 +102,7 @@ export async function buildBrief(
     const other = await dispersion(store, { ...filter, country: [compare] });
     judgments.push(dispersionComparison(d, other));
   }
+  judgments.push(...(await forecastFindings(store, filter)));
 
   const figures: Figure[] = [
     {
@@ -136,6 +138,7 @@ export async function buildBrief(
         `Governorate shares are of the ${c.n_located} events with a governorate; ${c.n_unlocated} had none.`,
         `The 95% interval of the mean per ${t.by} is a normal approximation with the variance of the ${t.by}ly counts, floored at the Poisson variance; a first or last ${t.by} cut by the window is partial.`,
         `Phases are change points in the ${r.by}ly counts (PELT, Poisson cost, penalty ${r.penalty.toFixed(1)}), labelled against the median ${r.by} (${r.median ?? 'n/a'} events).`,
+        `Forecasts: damped-trend Holt smoothing on log(1 + monthly count), fitted on full months only (a month cut short by the window's end is left out); intervals are the model's 80% prediction intervals. The backtest refits at each of the last 12 months and scores the one-month-ahead forecast against the actual count and against a naive forecast (the previous month's count).`,
         `Dispersion: DBSCAN with a ${d.options.epsKm} km radius and ${d.options.minPoints} events per core; the nearest-neighbour index (Clark-Evans) over distinct locations counts each place once and has no edge correction.`,
         `Notable incidents are the deadliest events dated to the day or week; ${scan.vague_dates} events dated only to the month or vaguer (often period totals) were left out of that table.`,
         'Counts are events as the sources coded them; they reflect reporting as well as violence.',

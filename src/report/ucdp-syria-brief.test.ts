@@ -6,7 +6,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { regimeFinding, regimes, tempo, tempoFinding } from '../analyze/index.js';
+import { forecastFinding } from '../analyze/findings.js';
+import {
+  backtest,
+  forecast,
+  regimeFinding,
+  regimes,
+  tempo,
+  tempoFinding,
+} from '../analyze/index.js';
 import { importFile } from '../ingest/importer.js';
 import type { EventFilter } from '../model/index.js';
 import { Store } from '../store/index.js';
@@ -30,6 +38,12 @@ describe('brief: Islamic State in Syria, UCDP GED 2016–2019', () => {
     const brief = await buildBrief(store, IS_SYRIA, { now: NOW });
     expect(brief.judgments[0]).toBe(tempoFinding(await tempo(store, IS_SYRIA)));
     expect(brief.judgments[2]).toBe(regimeFinding(await regimes(store, IS_SYRIA)));
+    const f = await forecast(store, IS_SYRIA, { horizon: 1 });
+    const b = await backtest(store, IS_SYRIA, { horizon: 1, origins: 12 });
+    expect(brief.judgments[3]).toBe(forecastFinding(f, b));
+    expect(brief.judgments[4]).toMatch(
+      /^Forecast for Nov 2019 by governorate \(80% interval\): Deir-ez-Zor /,
+    );
     expect(brief.figures.map((f) => f.name)).toEqual(['tempo', 'map']);
     expect(brief.incidents).toHaveLength(10);
     const html = renderHtml(brief);
