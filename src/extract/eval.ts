@@ -8,8 +8,15 @@ import { createHash } from 'node:crypto';
 import { AdminLookup } from '../gazetteer/admin-lookup.js';
 import type { Iso3 } from '../gazetteer/admin-types.js';
 import { canonicalActor, type AttackType, type TargetType } from '../model/index.js';
-import { extract } from './extract.js';
+import {
+  CALIBRATED_FIELDS,
+  formulaConfidence,
+  type CalibratedField,
+  type EventFeatures,
+} from './confidence.js';
+import { extractDetailed } from './extract.js';
 import { binaryF1, classMetrics, type ClassMetrics } from './metrics.js';
+import { reliability, type Reliability } from './reliability.js';
 import type { ExtractedEvent } from './types.js';
 
 export type Split = 'dev' | 'held-out';
@@ -18,6 +25,8 @@ export type Split = 'dev' | 'held-out';
 export interface GoldPage {
   id: string;
   text: string;
+  /** YYYY-MM-DD, or null when the page gives none. */
+  date: string | null;
   country: string | null;
   provstate: string | null;
   attack_type: AttackType;
@@ -82,6 +91,7 @@ export function parseGoldPage(line: string): GoldPage {
   return {
     id,
     text,
+    date: typeof g.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(g.date) ? g.date : null,
     country: typeof g.country === 'string' ? g.country : null,
     provstate: typeof g.provstate === 'string' ? g.provstate : null,
     attack_type: attack,
@@ -103,7 +113,27 @@ export interface DocResult {
   events: ExtractedEvent[];
   /** The event scored against the page: the first one (a GTD page is one incident). */
   predicted: ExtractedEvent | null;
+  /** The confidence features of `predicted`. */
+  features: EventFeatures | null;
   admin1Gold: string | null;
+}
+
+export type ReliabilityField = 'event' | CalibratedField;
+
+/** Reliability of one field's confidence: the 0.1 formula (before) and the calibrated map (after). */
+export interface FieldReliability {
+  before: Reliability;
+  after: Reliability;
+}
+
+/** Event-level matching: an extracted event matches the page's incident (see eventMatches). */
+export interface EventLevel {
+  extracted: number;
+  gold: number;
+  matched: number;
+  precision: number;
+  recall: number;
+  f1: number;
 }
 
 export interface SplitResult {
@@ -118,6 +148,8 @@ export interface SplitResult {
   wounded: { hits: number; n: number };
   claimed: { accuracy: number; f1: number };
   actorIS: { f1: number };
+  events: EventLevel;
+  reliability: Record<ReliabilityField, FieldReliability>;
   docs: DocResult[];
 }
 
@@ -125,11 +157,21 @@ export interface SplitResult {
 export function evaluateExtraction(pages: readonly GoldPage[], split: Split): SplitResult {
   const lookup = AdminLookup.load();
   const docs: DocResult[] = pages.map((page) => {
-    const events = extract({ id: page.id, text: page.text });
+    const found = extractDetailed({ id: page.id, text: page.text });
     const c = iso3(page.country);
     const gold = page.provstate ? lookup.resolveName(c, page.provstate) : null;
-    return { page, events, predicted: events[0] ?? null, admin1Gold: gold?.admin1_code ?? null };
+    return {
+      page,
+      events: found.map((f) => f.event),
+      predicted: found[0]?.event ?? null,
+      features: found[0]?.features ?? null,
+      admin1Gold: gold?.admin1_code ?? null,
+    };
   });
+  const matched = docs.filter((d) => d.events.some((e) => eventMatches(e, d))).length;
+  const extracted = docs.reduce((s, d) => s + d.events.length, 0);
+  const precision = extracted ? matched / extracted : 0;
+  const recall = docs.length ? matched / docs.length : 0;
   const exact = (field: 'fatalities' | 'wounded') => {
     const scored = docs.filter((d) => d.page[field] !== null);
     return {
@@ -166,12 +208,85 @@ export function evaluateExtraction(pages: readonly GoldPage[], split: Split): Sp
         docs.map((d) => [d.page.islamicState, d.predicted?.actor1 === 'Islamic State'] as const),
       ),
     },
+    events: {
+      extracted,
+      gold: docs.length,
+      matched,
+      precision,
+      recall,
+      f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+    },
+    reliability: fieldReliability(docs),
     docs,
   };
 }
 
+/** Days a date of each precision may be off: exact day, within a week, within a month. */
+const SLACK_DAYS = { 1: 0, 2: 7, 3: 31 } as const;
+
+/**
+ * An extracted event is the page's incident when its date is within its precision of the gold
+ * day (either side unknown passes), its admin1 is the gold one (when coded), and its attack type
+ * is compatible (equal, or the gold says unknown).
+ */
+export function eventMatches(
+  e: ExtractedEvent,
+  d: Pick<DocResult, 'page' | 'admin1Gold'>,
+): boolean {
+  if (d.admin1Gold !== null && e.admin1_code !== d.admin1Gold) return false;
+  if (d.page.attack_type !== 'unknown' && e.attack_type !== d.page.attack_type) return false;
+  if (e.date && d.page.date) {
+    const days = Math.abs(Date.parse(e.date) - Date.parse(d.page.date)) / 86_400_000;
+    if (days > SLACK_DAYS[e.date_precision ?? 3]) return false;
+  }
+  return true;
+}
+
+/** [confidence, right] pairs per field for the scored event of each page, before and after. */
+function fieldReliability(docs: readonly DocResult[]): Record<ReliabilityField, FieldReliability> {
+  const right = (d: DocResult, f: ReliabilityField): boolean | undefined => {
+    const e = d.predicted!;
+    switch (f) {
+      case 'event':
+        return eventMatches(e, d);
+      case 'admin1':
+        return d.admin1Gold === null ? undefined : e.admin1_code === d.admin1Gold;
+      case 'attack_type':
+        return e.attack_type === d.page.attack_type;
+      case 'target_type':
+        return d.page.target_type === null ? undefined : e.target_type === d.page.target_type;
+      case 'fatalities': {
+        // As in training: a count is judged only where one was read.
+        const count = predictedCount(e, 'fatalities');
+        return d.page.fatalities === null || count === null
+          ? undefined
+          : count === d.page.fatalities;
+      }
+    }
+  };
+  const fields: ReliabilityField[] = ['event', ...CALIBRATED_FIELDS];
+  const scored = docs.filter((d) => d.predicted && d.features);
+  return Object.fromEntries(
+    fields.map((f) => {
+      const before: Array<[number, boolean]> = [];
+      const after: Array<[number, boolean]> = [];
+      for (const d of scored) {
+        const y = right(d, f);
+        if (y === undefined) continue;
+        const e = d.predicted!;
+        before.push([formulaConfidence(d.features!), y]);
+        after.push([f === 'event' ? e.confidence : (e.field_confidence?.[f] ?? e.confidence), y]);
+      }
+      return [f, { before: reliability(before), after: reliability(after) }];
+    }),
+  ) as Record<ReliabilityField, FieldReliability>;
+}
+
 /** GTD's nkill counts perpetrators too: compare it with victims + attackers killed. */
-function predictedCount(e: ExtractedEvent | null, field: 'fatalities' | 'wounded'): number | null {
+export function predictedCount(
+  e: ExtractedEvent | null,
+  field: 'fatalities' | 'wounded',
+): number | null {
   if (!e) return null;
   if (field === 'wounded') return e.wounded;
   if (e.fatalities === null) return e.attackers_killed > 0 ? e.attackers_killed : null;

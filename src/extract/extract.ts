@@ -9,7 +9,7 @@ import type { Toponym } from '../model/index.js';
 import { actorAndClaim } from './actor.js';
 import { isBackground } from './background.js';
 import { casualties } from './casualties.js';
-import { confidence } from './confidence.js';
+import { confidence, type EventFeatures } from './confidence.js';
 import { parseDay, resolveDate, type DateHit } from './dates.js';
 import { distinctive, eventPlace } from './place.js';
 import { clauses, sentences, type Segment } from './segment.js';
@@ -19,6 +19,8 @@ import { EXTRACTOR, type ExtractDoc, type ExtractedEvent, type Span } from './ty
 
 /** Text beyond this many characters is not read (a 10 MB post is not one event report). */
 export const MAX_CHARS = 200_000;
+
+const ARABIC = /[\u0600-\u06ff]/u;
 
 /** Words that open another happening. */
 const NEW_EVENT =
@@ -36,6 +38,17 @@ interface Group {
  *   // { attack_type: 'bombing', tactics: ['vbied'], fatalities: 5, date: '2017-03-03', admin1: 'Kirkuk', … }
  */
 export function extract(doc: ExtractDoc): ExtractedEvent[] {
+  return extractDetailed(doc).map((d) => d.event);
+}
+
+/** An extracted event with the features its confidence was computed from. */
+export interface DetailedEvent {
+  event: ExtractedEvent;
+  features: EventFeatures;
+}
+
+/** extract(), keeping each event's confidence features (for calibration and evaluation). */
+export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
   const id = String(doc.id);
   const raw = typeof doc.text === 'string' ? doc.text : '';
   if (raw.trim().length === 0 || binary(raw)) return [];
@@ -74,7 +87,7 @@ export function extract(doc: ExtractDoc): ExtractedEvent[] {
   return groups.map((g) => {
     const e = buildEvent(id, text, g, lead, toponyms, published, previousDate, groups.length);
     previousDate = e.dateHit;
-    return e.event;
+    return { event: e.event, features: e.features };
   });
 }
 
@@ -111,7 +124,7 @@ function buildEvent(
   published: string | null,
   previousDate: DateHit | null,
   groupCount: number,
-): { event: ExtractedEvent; dateHit: DateHit | null } {
+): { event: ExtractedEvent; features: EventFeatures; dateHit: DateHit | null } {
   const evidence: Record<string, [number, number]> = {};
   const put = (field: string, span: Span | null | undefined): void => {
     if (span) evidence[field] = [span[0], span[1]];
@@ -165,6 +178,24 @@ function buildEvent(
   put('actor1', who.actorSpan);
   put('claimed', who.claimedSpan);
 
+  const features: EventFeatures = {
+    specificTrigger: g.triggers.some((t) => t.strength === 2),
+    typed: (type?.type ?? 'unknown') !== 'unknown',
+    triggers: g.triggers.length,
+    place: place !== null,
+    geoPrecision: place ? place.geo_precision : null,
+    date: dateHit !== null,
+    datePrecision: dateHit?.precision ?? null,
+    actor: who.actor !== null,
+    claimKnown: who.claimed !== null,
+    target: target !== null,
+    targetScore: target?.score ?? 0,
+    casualties: (killed?.fatalities ?? hurt?.wounded ?? null) !== null,
+    events: groupCount,
+    chars: text.length,
+    arabic: ARABIC.test(text),
+  };
+  const conf = confidence(features);
   const event: ExtractedEvent = {
     doc_id: docId,
     date: dateHit?.date ?? null,
@@ -186,19 +217,13 @@ function buildEvent(
     wounded: hurt?.wounded ?? null,
     attackers_killed: attackersKilled,
     claimed: who.claimed,
-    confidence: confidence({
-      specificTrigger: g.triggers.some((t) => t.strength === 2),
-      place: place !== null,
-      date: dateHit !== null,
-      actor: who.actor !== null,
-      target: target !== null,
-      casualties: (killed?.fatalities ?? hurt?.wounded ?? null) !== null,
-    }),
+    confidence: conf.confidence,
+    field_confidence: conf.fields,
     notes,
     evidence,
     extractor: { ...EXTRACTOR },
   };
-  return { event, dateHit };
+  return { event, features, dateHit };
 }
 
 function toponymsSegments(toponyms: readonly Toponym[]): Segment[] {

@@ -11,7 +11,7 @@ export type Span = readonly [number, number];
 const count = z.number().int().nonnegative().nullable();
 
 /** The extractor's identity, written on every event it produces. */
-export const EXTRACTOR = { name: 'sitrep-rules', version: '0.1.0' } as const;
+export const EXTRACTOR = { name: 'sitrep-rules', version: '0.2.0' } as const;
 
 export const ExtractedEventSchema = z.object({
   doc_id: z.string(),
@@ -41,8 +41,10 @@ export const ExtractedEventSchema = z.object({
   /** Attackers reported dead (suicide bombers, assailants); never counted in `fatalities`. */
   attackers_killed: z.number().int().nonnegative(),
   claimed: z.boolean().nullable(),
-  /** Uncalibrated for now: a transparent formula over which fields were found (see confidence.ts). */
+  /** P(the event is real, in the right admin1, of the right type): calibrated (confidence.ts). */
   confidence: z.number().min(0).max(1),
+  /** Calibrated P(field right) for admin1, attack_type, target_type, fatalities. */
+  field_confidence: z.record(z.string(), z.number().min(0).max(1)).optional(),
   /** Remarks a number cannot carry ("dozens killed": fatalities null, at least 24). */
   notes: z.array(z.string()),
   evidence: z.record(z.string(), z.tuple([z.number().int(), z.number().int()])),
