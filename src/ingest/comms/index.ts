@@ -9,3 +9,5 @@ export * from './telegram.js';
 export * from './feeds.js';
 export * from './ndjson.js';
 export * from './ingest.js';
+export * from './minhash.js';
+export * from './near-duplicates.js';

@@ -11,6 +11,11 @@ import { detectCommsFormat, type CommsFormat } from './detect.js';
 import { openFeed } from './feeds.js';
 import { openHtml } from './html-page.js';
 import type { CommsReader, Warn } from './item.js';
+import {
+  linkNearDuplicates,
+  type NearDuplicateOptions,
+  type NearDuplicateReport,
+} from './near-duplicates.js';
 import { openNdjson } from './ndjson.js';
 import { openTelegram } from './telegram.js';
 import { openTweets } from './tweets.js';
@@ -34,6 +39,8 @@ export interface DocumentImportReport {
   /** Repeats of an earlier record of the same file, merged into it (tweet archives). */
   merged: number;
   warnings: Record<string, number>;
+  /** Near-duplicate linking run after the commit (absent when turned off). */
+  near_duplicates?: NearDuplicateReport;
   seconds: number;
 }
 
@@ -42,6 +49,11 @@ export interface IngestOptions {
   format?: CommsFormat;
   /** Called every few thousand records and at the end. */
   onProgress?: (p: { rows: number; bytesRead: number; bytesTotal: number }) => void;
+  /**
+   * Links near-duplicates of the new documents after the commit (see near-duplicates.ts);
+   * default on with a Jaccard threshold of 0.8; `false` skips it (bulk loads link once at the end).
+   */
+  nearDuplicates?: false | NearDuplicateOptions;
 }
 
 export async function ingestDocuments(
@@ -98,6 +110,10 @@ export async function ingestDocuments(
     reader.duplicates,
     warnings,
   );
+  const nearDups =
+    options.nearDuplicates === false
+      ? undefined
+      : await linkNearDuplicates(store, options.nearDuplicates ?? {});
   return {
     importId: c.importId,
     file,
@@ -110,6 +126,7 @@ export async function ingestDocuments(
     skipped,
     merged: reader.duplicates === 'keep-first' ? c.duplicates : 0,
     warnings,
+    ...(nearDups ? { near_duplicates: nearDups } : {}),
     seconds: (Date.now() - started.getTime()) / 1000,
   };
 }
