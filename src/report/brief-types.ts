@@ -17,6 +17,31 @@ export const MixRowSchema = z.object({
 });
 export type MixRow = z.infer<typeof MixRowSchema>;
 
+/** One category's events in one calendar quarter, and its share of that quarter's events. */
+export const QuarterMixRowSchema = z.object({
+  /** `2019-Q1`. */
+  quarter: z.string(),
+  key: z.string().nullable(),
+  n: z.number().int().nonnegative(),
+  share: z.number(),
+});
+export type QuarterMixRow = z.infer<typeof QuarterMixRowSchema>;
+
+/** Stored documents (communications) published in the brief's window. */
+export const CommunicationsSchema = z.object({
+  window: AnalysisWindowSchema,
+  n: z.number().int().nonnegative(),
+  /** Per source, most documents first; share of `n`. */
+  by_source: z.array(
+    z.object({ source: z.string(), n: z.number().int().nonnegative(), share: z.number() }),
+  ),
+  /** Per UTC month (`YYYY-MM`) and source; months without documents are absent. */
+  monthly: z.array(
+    z.object({ month: z.string(), source: z.string(), n: z.number().int().nonnegative() }),
+  ),
+});
+export type Communications = z.infer<typeof CommunicationsSchema>;
+
 /** A notable incident: one event row, as shown in the table. */
 export const IncidentSchema = z.object({
   id: z.string(),
@@ -37,7 +62,10 @@ export const DataSourceSchema = z.object({
 export type DataSource = z.infer<typeof DataSourceSchema>;
 
 export const FigureSchema = z.object({
-  /** File stem for renderers that write figures next to the document: `tempo`, `map`. */
+  /**
+   * File stem for renderers that write figures next to the document, and which section shows
+   * it: `tempo`, `map`, `attack-mix`, `communications`.
+   */
   name: z.string(),
   caption: z.string(),
   /** A standalone SVG document. */
@@ -62,6 +90,10 @@ export const BriefSchema = z.object({
   judgments: z.array(z.string()),
   figures: z.array(FigureSchema),
   mix: z.object({ attack_type: z.array(MixRowSchema), target_type: z.array(MixRowSchema) }),
+  /** Attack types per calendar quarter (the `attack-mix` figure). */
+  mix_over_time: z.array(QuarterMixRowSchema),
+  /** Null when no stored document falls in the window (no section is drawn). */
+  communications: CommunicationsSchema.nullable(),
   incidents: z.array(IncidentSchema),
   method: z.object({
     data_sources: z.array(DataSourceSchema),

@@ -39,6 +39,13 @@ beforeAll(async () => {
   await store.run(`UPDATE events SET notes = $n, fatalities = 99 WHERE id = 'syn:s010'`, {
     n: EVIL,
   });
+  // Communications: five documents in the window, one before it (not counted).
+  await store.run(
+    `INSERT INTO documents (id, source, published_at, text) VALUES
+       ('d1', 'telegram', '2020-02-03T10:00:00Z', 'a'), ('d2', 'telegram', '2020-02-20T10:00:00Z', 'b'),
+       ('d3', 'telegram', '2020-05-01T00:30:00Z', 'c'), ('d4', 'twitter', '2020-03-31T23:59:00Z', 'd'),
+       ('d5', 'twitter', '2020-12-01T08:00:00Z', 'e'), ('d0', 'twitter', '2019-12-31T23:00:00Z', 'f')`,
+  );
 });
 afterAll(() => store.close());
 
@@ -90,7 +97,48 @@ describe('buildBrief', () => {
     const svg = (name: string) => a.figures.find((f) => f.name === name)!.svg;
     snapshot('tempo.svg', svg('tempo'));
     snapshot('map.svg', svg('map'));
+    snapshot('attack-mix.svg', svg('attack-mix'));
+    snapshot('communications.svg', svg('communications'));
     expect(svg('map')).toContain('<title>Deir-ez-Zor: ');
+  });
+
+  it('gives each quarter’s attack mix as an independent count of the fixture says', async () => {
+    const brief = await buildBrief(store, SYR, { now: NOW });
+    const expected = new Map<string, number>();
+    for (const e of briefEvents().filter((ev) => ev.country === 'SYR')) {
+      const q = `2020-Q${Math.floor((Number(e.date.slice(5, 7)) - 1) / 3) + 1}`;
+      const key = `${q} ${e.attack_type}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    const got = new Map(brief.mix_over_time.map((r) => [`${r.quarter} ${r.key}`, r.n]));
+    expect(got).toEqual(expected);
+    const q2 = brief.mix_over_time.filter((r) => r.quarter === '2020-Q2');
+    expect(q2.reduce((a, r) => a + r.share, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('counts stored documents per source and month within the window', async () => {
+    const brief = await buildBrief(store, SYR, { now: NOW });
+    expect(brief.communications).toEqual({
+      window: brief.inputs.window,
+      n: 5,
+      by_source: [
+        { source: 'telegram', n: 3, share: 0.6 },
+        { source: 'twitter', n: 2, share: 0.4 },
+      ],
+      monthly: [
+        { month: '2020-02', source: 'telegram', n: 2 },
+        { month: '2020-03', source: 'twitter', n: 1 },
+        { month: '2020-05', source: 'telegram', n: 1 },
+        { month: '2020-12', source: 'twitter', n: 1 },
+      ],
+    });
+    const narrow = await buildBrief(
+      store,
+      { ...SYR, from: '2020-06', to: '2020-11' },
+      { now: NOW },
+    );
+    expect(narrow.communications).toBeNull();
+    expect(narrow.figures.map((f) => f.name)).toEqual(['tempo', 'map', 'attack-mix']);
   });
 
   it('renders HTML without scripts and with untrusted text escaped', async () => {
@@ -103,7 +151,14 @@ describe('buildBrief', () => {
 
   it('renders Markdown with figure files beside it and escaped notes', async () => {
     const { markdown, files } = renderMarkdown(await buildBrief(store, SYR, { now: NOW }), 'b');
-    expect(files.map((f) => f.path)).toEqual(['b-tempo.svg', 'b-map.svg']);
+    expect(files.map((f) => f.path)).toEqual([
+      'b-tempo.svg',
+      'b-map.svg',
+      'b-attack-mix.svg',
+      'b-communications.svg',
+    ]);
+    expect(markdown).toContain('### Attack mix over time');
+    expect(markdown).toContain('| telegram | 3 | 60% |');
     expect(markdown).toContain('![');
     expect(markdown).toContain('(b-map.svg)');
     expect(markdown).not.toContain('<img');

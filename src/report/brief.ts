@@ -32,7 +32,8 @@ import type { Brief, DataSource, Figure, MixRow } from './brief-types.js';
 import { dispersionComparison } from './dispersion-finding.js';
 import { scanEvents, type EventScan } from './event-scan.js';
 import { mapSvg, type MapUnit } from './map-svg.js';
-import { BOUNDARY_SOURCE, RIVER_SOURCE, eventSource } from './sources.js';
+import { attackMixSection, communicationsSection } from './brief-sections.js';
+import { BOUNDARY_SOURCE, RIVER_SOURCE, documentSource, eventSource } from './sources.js';
 import { tempoSvg } from './tempo-chart.js';
 
 export interface BriefOptions {
@@ -74,6 +75,8 @@ export async function buildBrief(
     judgments: [] as string[],
     figures: [] as Figure[],
     mix: { attack_type: [] as MixRow[], target_type: [] as MixRow[] },
+    mix_over_time: [],
+    communications: null,
     incidents: [],
   };
   if (t.n === 0) {
@@ -115,18 +118,28 @@ export async function buildBrief(
   const map = mapFigure(countries, c, scan, options.boundaryDir ?? defaultBoundaryDir());
   if (map) figures.push(map);
 
+  const mixes = {
+    attack_type: mix(await tempo(store, filter, { groupBy: 'attack_type' })),
+    target_type: mix(await tempo(store, filter, { groupBy: 'target_type' })),
+  };
+  const attackMix = await attackMixSection(store, filter, t.window, mixes.attack_type);
+  if (attackMix.figure) figures.push(attackMix.figure);
+  const comms = await communicationsSection(store, t.window);
+  if (comms) figures.push(comms.figure);
+
   const data_sources: DataSource[] = scan.sources.map(eventSource);
   if (map) data_sources.push(BOUNDARY_SOURCE, RIVER_SOURCE);
+  if (comms)
+    data_sources.push(...comms.communications.by_source.map((s) => documentSource(s.source)));
   return {
     ...base,
     inputs: { ...base.inputs, sources: scan.sources },
     nothing_to_report: null,
     judgments,
     figures,
-    mix: {
-      attack_type: mix(await tempo(store, filter, { groupBy: 'attack_type' })),
-      target_type: mix(await tempo(store, filter, { groupBy: 'target_type' })),
-    },
+    mix: mixes,
+    mix_over_time: attackMix.rows,
+    communications: comms?.communications ?? null,
     incidents: scan.incidents,
     method: {
       data_sources,

@@ -3,7 +3,7 @@
  * no external requests. Every string that comes from the data (notes, places, actors, the
  * title) is HTML-escaped; the SVGs are built by Sitrep (the map escapes its own names).
  */
-import type { Brief, MixRow } from './brief-types.js';
+import type { Brief, Figure, MixRow } from './brief-types.js';
 import { escapeHtml as esc } from './escape.js';
 import { pct } from './dispersion-finding.js';
 import { formatFilter } from './format.js';
@@ -34,15 +34,33 @@ export function renderHtml(brief: Brief): string {
   }
   out.push('<h2>Key judgments</h2>', '<ul class="judgments">');
   out.push(...brief.judgments.map((j) => `<li>${esc(j)}</li>`), '</ul>');
-  for (const f of brief.figures) {
-    out.push(`<h2>${f.name === 'map' ? 'Map' : 'Tempo'}</h2>`);
-    out.push(`<figure>${f.svg.trim()}<figcaption>${esc(f.caption)}</figcaption></figure>`);
+  const figure = (f: Figure) =>
+    `<figure>${f.svg.trim()}<figcaption>${esc(f.caption)}</figcaption></figure>`;
+  for (const f of brief.figures.filter((g) => g.name === 'tempo' || g.name === 'map')) {
+    out.push(`<h2>${f.name === 'map' ? 'Map' : 'Tempo'}</h2>`, figure(f));
   }
   out.push('<h2>Tactics and targets</h2>');
   out.push(
     mixTable('Attack type', brief.mix.attack_type),
     mixTable('Target type', brief.mix.target_type),
   );
+  const mixFigure = brief.figures.find((f) => f.name === 'attack-mix');
+  if (mixFigure) out.push('<h3>Attack mix over time</h3>', figure(mixFigure));
+  const comms = brief.communications;
+  const commsFigure = brief.figures.find((f) => f.name === 'communications');
+  if (comms && commsFigure) {
+    out.push(
+      '<h2>Communications volume</h2>',
+      `<p>${comms.n} stored documents in the window.</p>`,
+      '<table><thead><tr><th>Source</th><th>Documents</th><th>Share</th></tr></thead><tbody>',
+      ...comms.by_source.map(
+        (s) =>
+          `<tr><td>${esc(s.source)}</td><td class="num">${s.n}</td><td class="num">${pct(s.share)}</td></tr>`,
+      ),
+      '</tbody></table>',
+      figure(commsFigure),
+    );
+  }
   out.push('<h2>Notable incidents (deadliest)</h2>');
   if (brief.incidents.length === 0) out.push('<p>No events with a fatality count.</p>');
   else {

@@ -4,7 +4,7 @@
  * readable as text and renders on GitHub and in editors. Untrusted text (notes, places) is
  * escaped: Markdown passes raw HTML through.
  */
-import type { Brief, MixRow } from './brief-types.js';
+import type { Brief, Figure, MixRow } from './brief-types.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { pct } from './dispersion-finding.js';
 import { formatFilter } from './format.js';
@@ -28,20 +28,26 @@ export function renderMarkdown(brief: Brief, stem: string): MarkdownOutput {
   }
   out.push('## Key judgments', '', ...brief.judgments.map((j) => `- ${esc(j)}`), '');
   const files: MarkdownOutput['files'] = [];
-  for (const f of brief.figures) {
+  const figure = (f: Figure): string[] => {
     const path = `${stem}-${f.name}.svg`;
     files.push({ path, content: f.svg });
-    out.push(
-      `## ${f.name === 'map' ? 'Map' : 'Tempo'}`,
-      '',
-      `![${esc(f.caption)}](${encodeURI(path)})`,
-      '',
-      `_${esc(f.caption)}._`,
-      '',
-    );
+    return [`![${esc(f.caption)}](${encodeURI(path)})`, '', `_${esc(f.caption)}._`, ''];
+  };
+  for (const f of brief.figures.filter((g) => g.name === 'tempo' || g.name === 'map')) {
+    out.push(`## ${f.name === 'map' ? 'Map' : 'Tempo'}`, '', ...figure(f));
   }
   out.push('## Tactics and targets', '', ...mixTable('Attack type', brief.mix.attack_type), '');
   out.push(...mixTable('Target type', brief.mix.target_type), '');
+  const mixFigure = brief.figures.find((f) => f.name === 'attack-mix');
+  if (mixFigure) out.push('### Attack mix over time', '', ...figure(mixFigure));
+  const comms = brief.communications;
+  const commsFigure = brief.figures.find((f) => f.name === 'communications');
+  if (comms && commsFigure) {
+    out.push('## Communications volume', '', `${comms.n} stored documents in the window.`, '');
+    out.push('| Source | Documents | Share |', '|---|---:|---:|');
+    for (const s of comms.by_source) out.push(`| ${esc(s.source)} | ${s.n} | ${pct(s.share)} |`);
+    out.push('', ...figure(commsFigure));
+  }
   out.push('## Notable incidents (deadliest)', '');
   if (brief.incidents.length === 0) out.push('No events with a fatality count.', '');
   else {

@@ -27,6 +27,11 @@ beforeAll(async () => {
   const store = await Store.open(db);
   await insertEvents(store, briefEvents());
   await store.run(`UPDATE events SET geo_precision = 1, location = admin1 || ' town'`);
+  await store.run(
+    `INSERT INTO documents (id, source, published_at, text)
+     SELECT 'd' || i, ['telegram', 'twitter'][1 + i % 2], TIMESTAMPTZ '2020-01-01' + i * INTERVAL 3 DAY, 'x'
+     FROM range(100) t(i)`,
+  );
   store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

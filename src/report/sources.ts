@@ -45,3 +45,12 @@ export function eventSource(id: string): DataSource {
     }
   );
 }
+
+/** A communications source (documents' `source` column): named as stored, licence unknown. */
+export function documentSource(source: string): DataSource {
+  return {
+    name: `${source} (documents)`,
+    licence: 'as ingested (bundled files: data/ATTRIBUTION.md)',
+    used_for: 'communications volume',
+  };
+}

@@ -44,6 +44,7 @@ describe('brief: Islamic State in Syria, UCDP GED 2016–2019', () => {
     expect(brief.judgments[4]).toMatch(
       /^Forecast for Nov 2019 by governorate \(80% interval\): Deir-ez-Zor /,
     );
+    // UCDP GED codes no attack type: no attack-mix chart rather than one bar of "not recorded".
     expect(brief.figures.map((f) => f.name)).toEqual(['tempo', 'map']);
     expect(brief.incidents).toHaveLength(10);
     const html = renderHtml(brief);
