@@ -24,6 +24,11 @@ export interface TestEvent {
   fatalities?: number | null;
   lat?: number | null;
   lon?: number | null;
+  geo_precision?: number | null;
+  admin2_code?: string | null;
+  location?: string | null;
+  notes?: string | null;
+  tactics?: string[];
 }
 
 const COLUMNS = [
@@ -44,6 +49,10 @@ const COLUMNS = [
   'fatalities',
   'lat',
   'lon',
+  'geo_precision',
+  'admin2_code',
+  'location',
+  'notes',
 ] as const;
 
 let counter = 0;
@@ -62,10 +71,11 @@ export async function insertEvents(store: Store, events: readonly TestEvent[]): 
     for (const c of COLUMNS) {
       if (!(c in row)) row[c] = (ev as unknown as Record<string, DuckDBValue>)[c] ?? null;
     }
+    row.tactics = JSON.stringify(ev.tactics ?? []);
     await store.run(
       `INSERT INTO events (${COLUMNS.join(', ')}, tactics, raw, row_hash, updated_at)
        VALUES (${COLUMNS.map((c) => `$${c}${c === 'date' ? '::DATE' : ''}`).join(', ')},
-               []::VARCHAR[], '{}', $id, current_timestamp::TIMESTAMP)`,
+               CAST($tactics AS JSON)::VARCHAR[], '{}', $id, current_timestamp::TIMESTAMP)`,
       row,
     );
   }

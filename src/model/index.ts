@@ -12,3 +12,4 @@ export * from './paths.js';
 export * from './analysis.js';
 export * from './toponym.js';
 export * from './filter-params.js';
+export * from './link.js';

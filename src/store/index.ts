@@ -12,3 +12,5 @@ export * from './audit.js';
 export * from './event-query.js';
 export * from './event-edits.js';
 export * from './evidence.js';
+export * from './links.js';
+export * from './claims.js';

@@ -164,6 +164,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'linking: abstentions kept for review, incident lookups by event',
+    sql: `
+      CREATE TABLE link_abstentions (
+        event_a VARCHAR NOT NULL,
+        event_b VARCHAR NOT NULL,
+        score DOUBLE NOT NULL,
+        reasons VARCHAR[] NOT NULL,
+        PRIMARY KEY (event_a, event_b)
+      );
+      CREATE INDEX incident_members_event ON incident_members (event_id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

@@ -1,0 +1,5 @@
+export * from './score.js';
+export * from './cluster.js';
+export * from './tokens.js';
+export * from './resolve.js';
+export * from './claims.js';
