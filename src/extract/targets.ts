@@ -27,7 +27,7 @@ const RULES: readonly TargetRule[] = [
   ),
   t(String.raw`شرط(?:ة|ي|يين)|مفرز(?:ة|ات)\s+(?:ال)?شرط|الشرطة الاتحادية`, 'police'),
   t(
-    String.raw`\b(?:soldiers?|army|troops?|military|servicem[ae]n|peshmerga|popular mobili[sz]ation (?:forces|units)|PMF|PMU|Hashd|militiam[ae]n|SDF|Syrian Democratic Forces|YPG|regime forces|Syrian army|Iraqi army|tanks?|barracks|(?:army|military) (?:base|post|convoy|vehicle|checkpoint)s?|personnel|officers?|conscripts|coalition forces)\b`,
+    String.raw`\b(?:soldiers?|(?<!Free Syrian )army|troops?|military|servicem[ae]n|peshmerga|SDF|Syrian Democratic Forces|YPG|regime forces|(?<!Free )Syrian army|Iraqi army|tanks?|barracks|(?:army|military) (?:base|post|convoy|vehicle|checkpoint)s?|personnel|officers?|conscripts|coalition forces)\b`,
     'military',
   ),
   t(
@@ -84,9 +84,11 @@ const RULES: readonly TargetRule[] = [
     1,
   ),
   t(
-    String.raw`\b(?:civilians?|residents?|villagers?|shoppers?|markets?|marketplace|bazaar|crowds?|people|families|family|homes?|houses?|children|women|farmers?|shepherds?|displaced (?:persons|people|families)|IDPs?|refugees?|wedding|funeral|mourners|passers-?by|bystanders|neighbou?rhood|café|football match|labou?rers?|workers)\b`,
+    String.raw`\b(?:civilians?|residents?|villagers?|shoppers?|markets?|marketplace|bazaar|crowds?|families|family|homes?|houses?|children|women|farmers?|shepherds?|displaced (?:persons|people|families)|IDPs?|refugees?|wedding|funeral|mourners|passers-?by|bystanders|neighbou?rhood|café|football match|labou?rers?|workers|(?:bodies|corpses) of)\b`,
     'private_citizens',
   ),
+  // "people" says only that someone died: any more specific target word outranks it.
+  t(String.raw`\b(?:people|persons)\b`, 'private_citizens', 1),
   t(
     String.raw`مدنيين|مدني|المدنيين|سوق|الأهالي|أهالي|منزل|منازل|مواطنين|السكان|عوائل|أطفال|نساء|رعاة|مزارعين`,
     'private_citizens',
@@ -96,10 +98,23 @@ const RULES: readonly TargetRule[] = [
     'terrorists_militants',
     1,
   ),
+  // GTD codes Iraq's Popular Mobilization ("volunteer forces") and Syria's armed opposition as
+  // non-state militia, not military.
+  t(
+    String.raw`\b(?:popular mobili[sz]ation (?:forces|units)|PMF|PMU|Hashd(?: al-Shaabi)?|militiam[ae]n|militias?|volunteers?|volunteer (?:fighters?|forces)|Free Syrian Army|FSA)\b`,
+    'terrorists_militants',
+  ),
 ];
 
 const CUE =
-  /\b(?:target(?:ed|ing|s)?|against|on|at|attacked|ambushed|hit|struck|stormed|kidnapped|abducted|assassinated|killed|killing|shot)\s+(?:(?:a|an|the|two|three|several|an?\s+\w+|\w+-\w+)\s+){0,2}$|(?:استهداف|استهدف|على|ضد|اغتيال|اختطاف)\s+(?:\S+\s+){0,2}$/iu;
+  /\b(?:target(?:ed|ing|s)?|against|on|attacked|ambushed|hit|struck|stormed|kidnapped|abducted|assassinated|killed|killing|shot)\s+(?:(?!and\b|or\b)[\w.'-]+\s+){0,2}$|(?:استهداف|استهدف|على|ضد|اغتيال|اختطاف)\s+(?:\S+\s+){0,2}$/iu;
+
+/** Where the blast or attack happened ("near a mosque"): a weaker cue than whom it targeted. */
+const PLACE_CUE = /\b(?:at|near|outside|inside|in front of)\s+(?:[\w-]+\s+){0,2}$/iu;
+
+/** Words after a target word that make it the source of the report. */
+const REPORTER =
+  /^\s+(?:said|says|say|told|found|recovered|discovered|reported|announced|arrested|sources?|spokes(?:man|woman|person))\b/iu;
 
 export interface TargetHit {
   type: TargetType;
@@ -120,10 +135,13 @@ export function targetType(
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
+      // "police said", "police found the bodies": the police report the attack, not suffer it.
+      if (REPORTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) continue;
       const at = base + m.index;
-      const cue = CUE.test(text.slice(Math.max(0, m.index - 40), m.index));
+      const before = text.slice(Math.max(0, m.index - 40), m.index);
+      const cue = CUE.test(before) ? 6 : PLACE_CUE.test(before) ? 5 : 0;
       const victim = victimSpans.some(([s, e]) => at >= s && at < e);
-      const score = rule.weight * 10 + (cue ? 6 : 0) + (victim ? 4 : 0) - m.index / 10_000;
+      const score = rule.weight * 10 + cue + (victim ? 4 : 0) - m.index / 10_000;
       if (!best || score > best.score)
         best = { type: rule.type, span: [at, at + m[0].length], score };
     }
