@@ -16,6 +16,7 @@ import {
 } from '../extract/eval.js';
 import { extract } from '../extract/extract.js';
 import { extractStored } from '../extract/index.js';
+import { extractLlm, type LlmOptions } from '../extract/llm.js';
 import { ExtractDocSchema } from '../extract/types.js';
 import { withStore, type DbFlags } from './context.js';
 import { evalParent, ndjsonRecords, writeChunk } from './ndjson-pipe.js';
@@ -24,7 +25,13 @@ import { renderTable } from './table.js';
 interface ExtractFlags {
   in?: string;
   out?: string;
+  llm?: string;
+  llmModel?: string;
+  llmTimeout?: string;
 }
+
+/** The environment variable the LLM API key is read from (never a flag: flags end up in logs). */
+export const LLM_KEY_ENV = 'SITREP_LLM_KEY';
 
 export function registerExtract(program: Command): void {
   program
@@ -32,15 +39,31 @@ export function registerExtract(program: Command): void {
     .description('text → attack events with evidence spans (NDJSON pipe, or over stored documents)')
     .option('--in <file>', 'NDJSON documents {id, text, published?, lang?, source?}; - for stdin')
     .option('--out <file>', 'where to write one event per line; - for stdout', '-')
+    .option('--llm <url>', 'also ask an OpenAI-compatible server (base URL or …/chat/completions)')
+    .option('--llm-model <name>', 'model name sent to the --llm server', 'default')
+    .option('--llm-timeout <seconds>', 'per-document timeout of the --llm server', '60')
     .addHelpText(
       'after',
       '\nWithout --in, extracts from the stored documents and writes events (origin "extracted")\n' +
         'and their evidence to the database; re-running changes nothing.\n' +
         'Bad lines are reported on stderr as FILE:LINE: reason and skipped; the exit code is then 1.\n' +
         'confidence is a calibrated probability (data/models/calibration.json, fitted by\n' +
-        'scripts/train-calibration.mjs); field_confidence gives one per field.',
+        'scripts/train-calibration.mjs); field_confidence gives one per field.\n' +
+        `With --llm (pipe mode only), the API key is read from ${LLM_KEY_ENV}; a document whose\n` +
+        'request or reply fails is extracted by the rules instead, and the count is reported.',
     )
     .action(async (flags: ExtractFlags, cmd: Command) => {
+      if (flags.llm !== undefined && flags.in === undefined) {
+        throw new CommanderError(2, 'sitrep.extract.llm', 'extract: --llm needs --in (pipe mode)');
+      }
+      const llm: LlmOptions | undefined = flags.llm
+        ? {
+            url: flags.llm,
+            model: flags.llmModel ?? 'default',
+            apiKey: process.env[LLM_KEY_ENV] || undefined,
+            timeoutMs: seconds(flags.llmTimeout ?? '60') * 1000,
+          }
+        : undefined;
       if (flags.in === undefined) {
         await withStore(cmd.optsWithGlobals<DbFlags>(), async (store) => {
           const r = await extractStored(store);
@@ -58,7 +81,7 @@ export function registerExtract(program: Command): void {
       }
       const out = flags.out === '-' || !flags.out ? process.stdout : createWriteStream(flags.out);
       try {
-        const bad = await extractNdjson(flags.in, out);
+        const bad = await extractNdjson(flags.in, out, llm);
         if (bad > 0) {
           const msg = `extract: ${bad} bad line(s) skipped`;
           process.stderr.write(`sitrep: ${msg}\n`);
@@ -73,19 +96,53 @@ export function registerExtract(program: Command): void {
     });
 }
 
-/** Extracts from each NDJSON line of `path` as it is read; returns how many lines were bad. */
-export async function extractNdjson(path: string, out: Writable): Promise<number> {
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new CommanderError(2, 'sitrep.extract.timeout', `--llm-timeout: ${v}`);
+  return n;
+}
+
+/**
+ * Extracts from each NDJSON line of `path` as it is read (with `llm`, through the model, falling
+ * back to the rules per document); returns how many lines were bad.
+ */
+export async function extractNdjson(
+  path: string,
+  out: Writable,
+  llm?: LlmOptions,
+): Promise<number> {
   const tally = { bad: 0 };
+  const fallbacks = new Map<string, number>();
+  let rejected = 0;
   for await (const { value } of ndjsonRecords(
     path,
     ExtractDocSchema,
     'expected {id, text}',
     tally,
   )) {
-    const events = extract(value);
+    let events;
+    if (llm) {
+      const r = await extractLlm(value, llm);
+      events = r.events;
+      rejected += r.rejected;
+      if (r.fallback) fallbacks.set(r.fallback, (fallbacks.get(r.fallback) ?? 0) + 1);
+    } else {
+      events = extract(value);
+    }
     if (events.length > 0) {
       await writeChunk(out, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
     }
+  }
+  if (llm && (fallbacks.size > 0 || rejected > 0)) {
+    const why = [...fallbacks].map(([reason, n]) => `${n} × ${reason}`).join('; ');
+    const total = [...fallbacks.values()].reduce((a, b) => a + b, 0);
+    process.stderr.write(
+      `sitrep: extract --llm: ${total} document(s) extracted by the rules instead` +
+        (why ? ` (${why})` : '') +
+        (rejected ? `; ${rejected} invalid event object(s) dropped` : '') +
+        '\n',
+    );
   }
   return tally.bad;
 }

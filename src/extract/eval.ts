@@ -37,7 +37,7 @@ export interface GoldPage {
   islamicState: boolean;
 }
 
-const GTD_ATTACK: Readonly<Record<string, AttackType>> = {
+export const GTD_ATTACK: Readonly<Record<string, AttackType>> = {
   'bombing/explosion': 'bombing',
   'armed assault': 'armed_assault',
   assassination: 'assassination',
@@ -49,7 +49,7 @@ const GTD_ATTACK: Readonly<Record<string, AttackType>> = {
   unknown: 'unknown',
 };
 
-const GTD_TARGET: Readonly<Record<string, TargetType>> = {
+export const GTD_TARGET: Readonly<Record<string, TargetType>> = {
   military: 'military',
   police: 'police',
   'private citizens & property': 'private_citizens',
