@@ -1,29 +1,60 @@
 /**
  * `sitrep demo`: the main job on the embedded default, what `npm start` runs. Loads the bundled
  * real data (UCDP GED Syria 2016–2019) into the store — idempotently, so a second run is quick —
- * extracts events from the documents, then prints the key findings and what to ask next.
- * Later stages (linking, the dashboard, briefs) hook in here as they land.
+ * extracts events from the documents, prints the key findings, then serves the dashboard on
+ * http://localhost:8080 with a fresh admin token (revoked again on Ctrl-C) until interrupted;
+ * `--no-serve` stops after the findings (tests, CI). Later stages (linking, briefs) hook in here.
  */
 import type { Command } from 'commander';
 import { importFile, ingestDocuments } from '../ingest/index.js';
 import { bundledDataPath } from '../model/paths.js';
 import { keyFindings } from '../analyze/index.js';
 import { extractStored } from '../extract/index.js';
-import { dbInfo } from '../store/index.js';
+import { createToken, dbInfo, revokeToken, type Store } from '../store/index.js';
 import { withStore, type DbFlags } from './context.js';
 import { summary } from './import-command.js';
 import { ingestSummary } from './ingest-command.js';
 import { progressBar } from './progress.js';
+import { browserUrl, portFlag, serveUntilSignal } from './serve-command.js';
 import { renderTable, thousands } from './table.js';
 
 export const BUNDLED_EVENT_FILES = ['events/ucdp_ged_syria_2016_2019.csv.gz'] as const;
 export const BUNDLED_DOCUMENT_FILES = ['comms/fifthtribe_tweets.csv.gz'] as const;
 
+interface DemoFlags {
+  serve: boolean;
+  port: string;
+  host: string;
+}
+
+/** Serves until Ctrl-C with an admin token made for this run and revoked when it ends. */
+async function serveDashboard(store: Store, port: number, host: string): Promise<void> {
+  const { token, info } = await createToken(store, { role: 'admin', name: 'npm start' });
+  try {
+    await serveUntilSignal(store, { port, host, anonymousRead: false }, (server, web) => {
+      const url = browserUrl(server);
+      console.log(`\nDashboard: ${url}/#token=${token}`);
+      if (!web) console.log('  (no dashboard build in web/dist: run npm run build; the API is up)');
+      console.log(`API:       ${url}/api/openapi.json`);
+      console.log(`Admin token for this run (revoked on Ctrl-C): ${token}`);
+      console.log('Ctrl-C to stop.');
+    });
+  } finally {
+    await revokeToken(store, info.id);
+  }
+}
+
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('load the bundled real data and summarise it (what `npm start` runs)')
-    .action(async (_flags: unknown, cmd: Command) => {
+    .description(
+      'load the bundled real data, summarise it and serve the dashboard (what `npm start` runs)',
+    )
+    .option('--no-serve', 'stop after the findings instead of serving the dashboard')
+    .option('--port <n>', 'dashboard port (0 picks a free one)', '8080')
+    .option('--host <address>', 'address to listen on (127.0.0.1 = this machine only)', '127.0.0.1')
+    .action(async (flags: DemoFlags, cmd: Command) => {
+      const port = portFlag(flags.port);
       await withStore(cmd.optsWithGlobals<DbFlags>(), async (store) => {
         for (const rel of BUNDLED_EVENT_FILES) {
           const file = bundledDataPath(rel);
@@ -73,6 +104,7 @@ export function registerDemo(program: Command): void {
         console.log('  sitrep analyze concentration --actor ISIS --country SYR');
         console.log('  sitrep events --actor ISIS --country SYR --limit 20');
         console.log('  sitrep export --format geojson --actor ISIS --out is.geojson');
+        if (flags.serve) await serveDashboard(store, port, flags.host);
       });
     });
 }

@@ -15,9 +15,11 @@ import { authenticate, checkRole, type AppEnv } from './auth.js';
 import { dataRoutes } from './data-routes.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
 import { eventRoutes } from './events-routes.js';
+import { mapRoutes } from './map-routes.js';
 import { validationHook } from './params.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import { serializer } from './serialize.js';
+import { serveWeb } from './static.js';
 
 export interface AppOptions {
   store: Store;
@@ -29,6 +31,8 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions;
   /** Largest request body in bytes; default 64 KiB. */
   maxBodyBytes?: number;
+  /** Serve the built dashboard (`web/dist`) from this directory at `/`; default: API only. */
+  webRoot?: string;
 }
 
 export const API_VERSION = '0.1.0';
@@ -38,6 +42,7 @@ export function createApp({
   auth,
   rateLimit: limits,
   maxBodyBytes = 64 * 1024,
+  webRoot,
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(errorHandler);
@@ -52,6 +57,9 @@ export function createApp({
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
+        // The dashboard's map (MapLibre) parses tiles in a module worker loaded from this
+        // origin's /assets/; same-origin workers need no blob: or child-src, so none is allowed.
+        workerSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'self'"],
@@ -87,6 +95,8 @@ export function createApp({
   eventRoutes(app, store, exclusive);
   analysisRoutes(app, store);
   dataRoutes(app, store, exclusive);
+  mapRoutes(app, store);
+  if (webRoot !== undefined) serveWeb(app, webRoot);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

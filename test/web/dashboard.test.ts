@@ -1,0 +1,281 @@
+/**
+ * The dashboard end to end: the real server in process on 127.0.0.1 (random port) over a temp
+ * DuckDB holding the small fixture, driven in Debian's Chromium through playwright-core.
+ * Screenshots go to test-artifacts/web/ (look at them: the map, the drawer, the payloads).
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'vite';
+import { launchChromium } from '../../src/report/chromium.js';
+import { startServer, type RunningServer } from '../../src/server/index.js';
+import { as, roleTokens, type Tokens } from '../../src/server/test-helpers.js';
+import { listAudit, Store } from '../../src/store/index.js';
+import {
+  ARABIC,
+  ARABIC_TEXT,
+  ENGLISH,
+  ENGLISH_TEXT,
+  HOSTILE,
+  HOSTILE_TEXT,
+  loadFixture,
+  type Fixture,
+} from './fixture.js';
+
+// Browser globals used inside page.evaluate callbacks: this file compiles with the Node libs
+// only, so they are declared here, module-scoped, with just what the callbacks touch.
+interface Pixels {
+  drawImage(img: unknown, x: number, y: number): void;
+  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+}
+declare const window: { __xss?: number };
+declare const document: {
+  createElement(tag: 'canvas'): { width: number; height: number; getContext(kind: '2d'): Pixels };
+};
+declare const Image: new () => {
+  src: string;
+  width: number;
+  height: number;
+  decode(): Promise<void>;
+};
+declare function getComputedStyle(el: unknown): { direction: string };
+
+const WEB_DIST = join(process.cwd(), 'web', 'dist');
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'web');
+
+let dir: string;
+let store: Store;
+let fixture: Fixture;
+let tokens: Tokens;
+let server: RunningServer;
+let browser: Browser;
+/** Problems any page reported: uncaught errors, CSP refusals, dialogs (alert = executed payload). */
+const problems: string[] = [];
+
+beforeAll(async () => {
+  // `npm test` builds web/dist first; a lone `vitest run test/web` builds it when missing.
+  if (!existsSync(join(WEB_DIST, 'index.html'))) {
+    await build({ configFile: join(process.cwd(), 'web', 'vite.config.ts'), logLevel: 'error' });
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  dir = mkdtempSync(join(tmpdir(), 'sitrep-web-'));
+  store = await Store.open(join(dir, 'web.duckdb'));
+  fixture = await loadFixture(store);
+  tokens = await roleTokens(store);
+  server = await startServer({
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    auth: { anonymousRead: false },
+    webRoot: WEB_DIST,
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  store?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh tab logged in with `token`, once the map has drawn and the table has rows. */
+async function dashboard(token: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    // 401/403 answers are the app's business (the viewer test expects one); anything else
+    // logged as an error (a 404 asset, a CSP refusal, an exception) is a problem.
+    if (msg.type() === 'error' && !/status of 40[13] /.test(msg.text())) {
+      problems.push(`console: ${msg.text()}`);
+    }
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(`${server.url}/#token=${token}`);
+  await page.waitForSelector('#map[data-ready="true"]', { state: 'attached', timeout: 20_000 });
+  await page.waitForSelector('.rows .row');
+  return page;
+}
+
+const countText = (page: Page) => page.locator('#count').textContent();
+const expectCount = async (page: Page, n: number) =>
+  expect.poll(() => countText(page), { timeout: 10_000 }).toBe(n.toLocaleString('en-US'));
+
+/** Distinct colours in a PNG, decoded by the browser itself (no image library needed). */
+async function distinctColours(page: Page, png: Buffer): Promise<number> {
+  const blank = await page.context().newPage();
+  const n = await blank.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height).data;
+    const seen = new Set<number>();
+    for (let i = 0; i < data.length; i += 4)
+      seen.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    return seen.size;
+  }, png.toString('base64'));
+  await blank.close();
+  return n;
+}
+
+describe('dashboard', () => {
+  let admin: Page;
+
+  it('loads over one origin and draws the map: governorates, events, rivers', async () => {
+    const t0 = Date.now();
+    admin = await dashboard(tokens.admin);
+    const loadedMs = Date.now() - t0;
+    const nav = await admin.evaluate(() => Math.round(performance.now()));
+    console.log(
+      `dashboard first load: ${loadedMs} ms to map drawn + table rows (page clock ${nav} ms)`,
+    );
+
+    await expectCount(admin, fixture.events.length);
+    const map = admin.locator('#map');
+    expect(Number(await map.getAttribute('data-admin1'))).toBeGreaterThan(10);
+    expect(Number(await map.getAttribute('data-points'))).toBeGreaterThan(5);
+    const shot = await map.screenshot({ path: join(ARTIFACTS, 'map.png') });
+    // A blank or failed WebGL canvas is one or two colours; shaded polygons, outlines, rivers
+    // and clusters make hundreds.
+    expect(await distinctColours(admin, shot)).toBeGreaterThan(50);
+    await admin.screenshot({ path: join(ARTIFACTS, 'dashboard.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('choosing a governorate changes the count, the table and the panels', async () => {
+    const ninewa = fixture.events.filter((e) => e.admin1 === 'Ninewa');
+    await admin.selectOption('#f-admin1', 'Ninewa');
+    await expectCount(admin, ninewa.length);
+    const cells = await admin.locator('.rows .row .cell:nth-child(3)').allTextContents();
+    expect(cells.length).toBeGreaterThan(0);
+    expect(new Set(cells)).toEqual(new Set(['Ninewa']));
+    await expect.poll(() => admin.locator('#concentration .unit').count()).toBe(1);
+    expect(await admin.locator('#concentration .unit .ar').textContent()).toBe('نينوى');
+    await admin.screenshot({ path: join(ARTIFACTS, 'governorate.png') });
+    await admin.click('#f-reset');
+    await expectCount(admin, fixture.events.length);
+  });
+
+  it('brushing the timeline filters the count and table to those months', async () => {
+    await expect.poll(() => admin.locator('rect.bar:not(.out)').count()).toBe(24);
+    const a = await admin.locator('rect.bar[data-month="2016-03"]').boundingBox();
+    const b = await admin.locator('rect.bar[data-month="2016-08"]').boundingBox();
+    expect(a && b).toBeTruthy();
+    const y = a!.y + a!.height / 2;
+    await admin.mouse.move(a!.x + a!.width / 2, Math.max(y, a!.y + 2));
+    await admin.mouse.down();
+    await admin.mouse.move(b!.x + b!.width / 2, y, { steps: 8 });
+    await admin.mouse.up();
+    const inRange = fixture.events.filter((e) => e.date >= '2016-03-01' && e.date <= '2016-08-31');
+    await expectCount(admin, inRange.length);
+    expect(await admin.inputValue('#f-from')).toBe('2016-03');
+    expect(await admin.inputValue('#f-to')).toBe('2016-08');
+    const dates = await admin.locator('.rows .row .cell:nth-child(1)').allTextContents();
+    expect(dates.every((d) => d >= '2016-03-01' && d <= '2016-08-31')).toBe(true);
+    await admin.screenshot({ path: join(ARTIFACTS, 'brush.png') });
+    await admin.click('#f-reset');
+    await expectCount(admin, fixture.events.length);
+  });
+
+  it('the event drawer shows the source text with the evidence spans marked', async () => {
+    await admin.selectOption('#f-origin', 'extracted');
+    await expectCount(admin, 3);
+    await admin.click(`.rows .row[data-id="${ENGLISH}"]`);
+    const marks = admin.locator('#drawer .doc-text mark');
+    await expect
+      .poll(() => marks.allTextContents())
+      .toEqual(['detonated an IED', 'police patrol', 'Mosul']);
+    expect(await marks.first().getAttribute('data-field')).toBe('attack_type');
+    expect(await admin.locator('#drawer .doc-text').textContent()).toBe(ENGLISH_TEXT);
+    await admin.screenshot({ path: join(ARTIFACTS, 'drawer.png') });
+
+    await admin.keyboard.press('Escape');
+    await expect.poll(() => admin.locator('#drawer').isHidden()).toBe(true);
+
+    await admin.focus(`.rows .row[data-id="${ARABIC}"]`);
+    await admin.keyboard.press('Enter');
+    await expect.poll(() => marks.allTextContents()).toEqual(['تفجير عبوة ناسفة', 'الموصل']);
+    const text = admin.locator('#drawer .doc-text');
+    expect(await text.textContent()).toBe(ARABIC_TEXT);
+    expect(await text.getAttribute('dir')).toBe('auto');
+    expect(await text.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await admin.screenshot({ path: join(ARTIFACTS, 'drawer-arabic.png') });
+    await admin.keyboard.press('Escape');
+  });
+
+  it('renders <script> and <img onerror> payloads as inert, visible text', async () => {
+    await admin.click(`.rows .row[data-id="${HOSTILE}"]`);
+    const text = admin.locator('#drawer .doc-text');
+    await expect.poll(() => text.textContent()).toBe(HOSTILE_TEXT);
+    expect(await admin.locator('#drawer .doc-text mark').allTextContents()).toEqual([
+      'attacked',
+      'Kirkuk',
+    ]);
+    // Nothing became markup anywhere on the page, and nothing ran.
+    expect(await admin.locator('#drawer img, #drawer script, #drawer b, .rows img').count()).toBe(
+      0,
+    );
+    expect(await admin.locator('#drawer').textContent()).toContain(
+      '<script>window.__xss = 4</script><b>bold?</b>',
+    );
+    expect(await admin.locator(`.rows .row[data-id="${HOSTILE}"]`).textContent()).toContain(
+      '<img src=x',
+    );
+    expect(await admin.evaluate(() => window.__xss)).toBeUndefined();
+    await admin.screenshot({ path: join(ARTIFACTS, 'payloads.png') });
+    expect(problems.filter((p) => p.startsWith('dialog') || p.includes('xss'))).toEqual([]);
+    await admin.keyboard.press('Escape');
+  });
+
+  it('a viewer cannot correct an event: the drawer shows the 403', async () => {
+    const viewer = await dashboard(tokens.viewer);
+    await viewer.selectOption('#f-origin', 'extracted');
+    await expectCount(viewer, 3);
+    await viewer.click(`.rows .row[data-id="${ENGLISH}"]`);
+    await viewer.fill('#r-fatalities', '7');
+    await viewer.click('#review-save');
+    await expect
+      .poll(() => viewer.locator('#review-result').textContent())
+      .toMatch(/^403: role viewer/);
+    expect(await viewer.locator('#audit').textContent()).toContain('needs an analyst token');
+    await viewer.screenshot({ path: join(ARTIFACTS, 'viewer-403.png') });
+    const res = await fetch(`${server.url}/api/events/${ENGLISH}`, as(tokens.viewer));
+    expect(((await res.json()) as { event: { fatalities: number } }).event.fatalities).toBe(4);
+    await viewer.context().close();
+  });
+
+  it("an analyst's correction is saved and appears in the audit log", async () => {
+    const analyst = await dashboard(tokens.analyst);
+    await analyst.selectOption('#f-origin', 'extracted');
+    await expectCount(analyst, 3);
+    await analyst.click(`.rows .row[data-id="${ENGLISH}"]`);
+    await analyst.fill('#r-fatalities', '9');
+    await analyst.selectOption('#r-attack_type', 'armed_assault');
+    await analyst.click('#review-save');
+    await expect
+      .poll(() => analyst.locator('#review-result').textContent())
+      .toBe('Saved 2 change(s).');
+    const log = analyst.locator('#audit li');
+    await expect.poll(() => log.allTextContents()).toHaveLength(2);
+    const lines = (await log.allTextContents()).join('\n');
+    expect(lines).toContain('analyst (token');
+    expect(lines).toContain('fatalities: 4 → 9');
+    expect(lines).toContain('attack_type: bombing → armed_assault');
+    await analyst.screenshot({ path: join(ARTIFACTS, 'analyst-audit.png') });
+    const audit = await listAudit(store, { table: 'events', rowId: ENGLISH, limit: 10, offset: 0 });
+    expect(audit.map((a) => a.field).sort()).toEqual(['attack_type', 'fatalities']);
+    await analyst.context().close();
+    expect(problems).toEqual([]);
+  });
+});

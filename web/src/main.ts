@@ -1,0 +1,179 @@
+/**
+ * The dashboard: loads the filter values and bundled map layers, then keeps every view (count,
+ * map, timeline, table, panels) in step with one FilterState. A view's stale answer (the filter
+ * moved on while it was in flight) is dropped, never drawn over a newer one.
+ */
+import './style.css';
+import { RequestError, getJson, request, setToken, takeTokenFromUrl, withQuery } from './api.js';
+import { byId, fmt } from './dom.js';
+import { Drawer } from './drawer.js';
+import { FilterState, type Filter } from './filter.js';
+import { renderFilters } from './filters-panel.js';
+import { MapView, type MapLayers } from './map-view.js';
+import { renderConcentration, renderFindings, renderTempo } from './panels.js';
+import { EventTable } from './table.js';
+import { Timeline } from './timeline.js';
+import type {
+  Admin1Props,
+  ConcentrationResult,
+  Facets,
+  HotspotResult,
+  TempoResult,
+} from './types.js';
+
+function status(text: string, error = false): void {
+  const el = byId('status');
+  el.textContent = text;
+  el.classList.toggle('error', error);
+}
+
+function askForToken(reason?: string): void {
+  const dialog = byId<HTMLDialogElement>('token-dialog');
+  if (reason) status(reason, true);
+  if (!dialog.open) dialog.showModal();
+}
+
+function setupTokenDialog(): void {
+  const dialog = byId<HTMLDialogElement>('token-dialog');
+  byId('token-button').addEventListener('click', () => askForToken());
+  dialog.addEventListener('close', () => {
+    const input = byId<HTMLInputElement>('token-input');
+    if (dialog.returnValue === 'save' && input.value.trim()) setToken(input.value.trim());
+    else if (dialog.returnValue === 'clear') setToken(null);
+    else return;
+    location.reload();
+  });
+}
+
+/** Runs `task` for the latest call only: an older call's result is thrown away. */
+function latest<A extends unknown[], T>(task: (...args: A) => Promise<T>, use: (value: T) => void) {
+  let generation = 0;
+  return (...args: A) => {
+    const mine = ++generation;
+    task(...args)
+      .then((v) => mine === generation && use(v))
+      .catch((err: unknown) => mine === generation && fail(err));
+  };
+}
+
+function fail(err: unknown): void {
+  if (err instanceof RequestError && err.status === 401)
+    askForToken(`${err.message}: enter a token`);
+  else status(err instanceof Error ? err.message : String(err), true);
+}
+
+async function download(format: 'csv' | 'geojson', state: FilterState): Promise<void> {
+  const res = await request(withQuery('/api/export', { ...state.params(), format }));
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `sitrep-events.${format}`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function main(): Promise<void> {
+  takeTokenFromUrl();
+  setupTokenDialog();
+  const started = performance.now();
+  const [facets, admin1, countries, rivers] = await Promise.all([
+    getJson<Facets>('/api/map/facets'),
+    getJson<MapLayers['admin1']>('/api/map/layers/admin1'),
+    getJson<MapLayers['countries']>('/api/map/layers/countries'),
+    getJson<MapLayers['rivers']>('/api/map/layers/rivers'),
+  ]);
+  const units = admin1.features.map((f) => f.properties as Admin1Props);
+  const arabic = new Map(units.map((u) => [u.name, u.name_ar]));
+
+  const state = new FilterState();
+  renderFilters(state, facets, units);
+  const drawer = new Drawer(facets, () => refresh(state.value, new Set(['origin'])));
+  const open = (id: string) => void drawer.open(id);
+  const map = new MapView(byId('map'), { admin1, countries, rivers }, state, open);
+  const timeline = new Timeline(byId('timeline'), state);
+  const table = new EventTable(
+    byId('table'),
+    state,
+    open,
+    (n) => (byId('count').textContent = fmt.format(n)),
+  );
+
+  const analysis = <T>(name: string, params: Record<string, string | undefined>) =>
+    getJson<T>(withQuery(`/api/analyses/${name}`, params));
+  const points = latest(
+    () => getJson<GeoJSON.FeatureCollection>(withQuery('/api/map/points', state.params())),
+    (p) => void map.setPoints(p),
+  );
+  const counts = latest(
+    () =>
+      analysis<ConcentrationResult>('concentration', {
+        ...state.params(),
+        level: 'admin1',
+        topK: '3',
+      }),
+    (c) => {
+      void map.setCounts(c);
+      renderConcentration(c, state, arabic);
+    },
+  );
+  const series = latest(
+    () => analysis<TempoResult>('tempo', { ...state.params(['from', 'to']), by: 'month' }),
+    (t) => timeline.setData(t),
+  );
+  const tempo = latest(
+    () => analysis<TempoResult>('tempo', { ...state.params(), by: 'month' }),
+    renderTempo,
+  );
+  const findings = latest(
+    () => analysis<{ findings: string[] }>('findings', state.params()),
+    (f) => renderFindings(f.findings),
+  );
+  const hotspotsOn = byId<HTMLInputElement>('layer-hotspots');
+  const hotspots = latest(
+    () =>
+      hotspotsOn.checked
+        ? analysis<HotspotResult>('hotspots', state.params())
+        : Promise.resolve(null),
+    (r) => void map.setHotspots(r),
+  );
+
+  const refresh = (_f: Filter, changed: ReadonlySet<keyof Filter>) => {
+    status('');
+    table.reload().catch(fail);
+    points();
+    counts();
+    tempo();
+    findings();
+    hotspots();
+    if ([...changed].some((k) => k !== 'from' && k !== 'to')) series();
+    else timeline.draw();
+  };
+  state.subscribe(refresh);
+  refresh(state.value, new Set(['country']));
+
+  for (const [id, layer] of [
+    ['layer-points', 'points'],
+    ['layer-heat', 'heat'],
+    ['layer-rivers', 'rivers'],
+  ] as const) {
+    byId<HTMLInputElement>(id).addEventListener('change', (ev) => {
+      void map.setVisible(layer, (ev.target as HTMLInputElement).checked);
+    });
+  }
+  hotspotsOn.addEventListener('change', () => {
+    void map.setVisible('hotspots', hotspotsOn.checked);
+    hotspots();
+  });
+  byId('export-csv').addEventListener('click', () => void download('csv', state).catch(fail));
+  byId('export-geojson').addEventListener(
+    'click',
+    () => void download('geojson', state).catch(fail),
+  );
+
+  map.map.once('idle', () => {
+    // First load: page start to the map's first complete frame with data (see the e2e test).
+    document.body.dataset.loadedMs = String(Math.round(performance.now() - started));
+  });
+}
+
+main().catch(fail);
