@@ -234,3 +234,283 @@ export function listDuplicateLinks(store: Store, canonicalId?: string): Promise<
     params,
   );
 }
+
+// ---- comms analyses ---------------------------------------------------------------------------
+
+/** A documents filter as SQL (`WHERE …` or empty) with named parameters. */
+export interface CommsSql {
+  sql: string;
+  params: Record<string, DuckDBValue>;
+}
+
+/** The filter fields the SQL understands (CommsFilter in src/model, dates already whole days). */
+export interface CommsSqlFilter {
+  source?: readonly string[];
+  channel?: readonly string[];
+  lang?: readonly string[];
+  /** First UTC day, `YYYY-MM-DD`. */
+  from?: string;
+  /** Last UTC day (inclusive), `YYYY-MM-DD`. */
+  to?: string;
+}
+
+/** The UTC day a document was published (documents store TIMESTAMPTZ). */
+export const UTC_DAY = `CAST(timezone('UTC', d.published_at) AS DATE)`;
+
+/** `WHERE …` over `documents d`; `extra` conditions are ANDed in. */
+export function commsWhere(f: CommsSqlFilter, extra: string[] = []): CommsSql {
+  const parts = [...extra];
+  const params: Record<string, DuckDBValue> = {};
+  let n = 0;
+  const bind = (v: DuckDBValue) => {
+    const name = `c${n++}`;
+    params[name] = v;
+    return `$${name}`;
+  };
+  const inList = (expr: string, values: readonly string[] | undefined, lower = false) => {
+    if (!values?.length) return;
+    const list = values.map((v) => bind(lower ? v.toLowerCase() : v)).join(', ');
+    parts.push(`${expr} IN (${list})`);
+  };
+  inList('d.source', f.source);
+  inList('lower(d.channel)', f.channel, true);
+  inList(
+    'd.lang',
+    f.lang?.map((l) => l.toLowerCase()),
+  );
+  if (f.from) parts.push(`${UTC_DAY} >= ${bind(f.from)}::DATE`);
+  if (f.to) parts.push(`${UTC_DAY} <= ${bind(f.to)}::DATE`);
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** First and last UTC day of the matching dated documents. */
+export async function commsDays(
+  store: Store,
+  f: CommsSqlFilter,
+): Promise<{ lo: string | null; hi: string | null; undated: number }> {
+  const w = commsWhere({ ...f, from: undefined, to: undefined });
+  const dated = commsWhere(f, ['d.published_at IS NOT NULL']);
+  const range = await store.one<{ lo: string | null; hi: string | null }>(
+    `SELECT strftime(min(${UTC_DAY}), '%Y-%m-%d') AS lo, strftime(max(${UTC_DAY}), '%Y-%m-%d') AS hi
+     FROM documents d ${dated.sql}`,
+    dated.params,
+  );
+  const undated = await store.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM documents d ${w.sql}
+     ${w.sql ? 'AND' : 'WHERE'} d.published_at IS NULL`,
+    w.params,
+  );
+  return { lo: range?.lo ?? null, hi: range?.hi ?? null, undated: undated?.n ?? 0 };
+}
+
+/** Period → date part and label. Only these strings reach the SQL. */
+export const COMMS_PERIOD_SQL = {
+  day: { part: 'day', label: '%Y-%m-%d' },
+  week: { part: 'week', label: '%Y-%m-%d' },
+  month: { part: 'month', label: '%Y-%m' },
+  quarter: { part: 'quarter', label: '%Y-%m' },
+  year: { part: 'year', label: '%Y' },
+} as const;
+export type CommsPeriodName = keyof typeof COMMS_PERIOD_SQL;
+
+/** Grouping expressions (whitelist); `affiliation` is built from bound channel lists. */
+const GROUP_SQL = {
+  channel: 'd.channel',
+  author: 'd.author',
+  lang: 'd.lang',
+  source: 'd.source',
+} as const;
+
+export interface VolumeQuery {
+  period: CommsPeriodName;
+  from: string;
+  to: string;
+  groupBy?: keyof typeof GROUP_SQL | 'affiliation';
+  /** Series kept; the rest become `(other)`. */
+  top?: number;
+  /** Count only documents that are not near-duplicates of another. */
+  distinct?: boolean;
+  official?: readonly string[];
+  supporter?: readonly string[];
+}
+
+/** Documents per period (zero-filled), overall or per group, ordered by group size then period. */
+export async function volumeRows(
+  store: Store,
+  f: CommsSqlFilter,
+  q: VolumeQuery,
+): Promise<{ key: string | null; total: number; period: string; count: number }[]> {
+  const extra = ['d.published_at IS NOT NULL'];
+  if (q.distinct) extra.push('d.id NOT IN (SELECT doc_id FROM document_duplicates)');
+  const w = commsWhere({ ...f, from: q.from, to: q.to }, extra);
+  const params: Record<string, DuckDBValue> = { ...w.params, wfrom: q.from, wto: q.to };
+  const { part, label } = COMMS_PERIOD_SQL[q.period];
+  let key = `CAST(NULL AS VARCHAR)`;
+  if (q.groupBy === 'affiliation') {
+    const list = (name: string, values: readonly string[] = []) => {
+      if (!values.length) return 'FALSE';
+      const binds = values.map((v, i) => {
+        params[`${name}${i}`] = v.toLowerCase();
+        return `$${name}${i}`;
+      });
+      return `lower(d.channel) IN (${binds.join(', ')})`;
+    };
+    key = `CASE WHEN ${list('off', q.official)} THEN 'official'
+                WHEN ${list('sup', q.supporter)} THEN 'supporter' ELSE 'unclassified' END`;
+  } else if (q.groupBy) key = GROUP_SQL[q.groupBy];
+  params.top = q.top ?? 1_000_000;
+  return store.all(
+    `WITH periods AS (
+       SELECT unnest(generate_series(date_trunc('${part}', $wfrom::DATE)::TIMESTAMP,
+         date_trunc('${part}', $wto::DATE)::TIMESTAMP, INTERVAL 1 ${part}))::DATE AS p),
+     raw AS (
+       SELECT ${key} AS key, date_trunc('${part}', ${UTC_DAY})::DATE AS p, count(*) AS n
+       FROM documents d ${w.sql} GROUP BY ALL),
+     ranked AS (
+       SELECT key, sum(n) AS total, row_number() OVER (ORDER BY sum(n) DESC, key NULLS LAST) AS rk
+       FROM raw GROUP BY key),
+     counts AS (
+       SELECT CASE WHEN rk <= $top THEN raw.key ELSE '(other)' END AS key, p, sum(n) AS n
+       FROM raw JOIN ranked ON raw.key IS NOT DISTINCT FROM ranked.key GROUP BY ALL),
+     keys AS (SELECT key, sum(n)::INTEGER AS total FROM counts GROUP BY key)
+     SELECT keys.key, keys.total, strftime(periods.p, '${label}') AS period,
+            coalesce(counts.n, 0)::INTEGER AS count
+     FROM keys CROSS JOIN periods
+     LEFT JOIN counts ON counts.p = periods.p AND counts.key IS NOT DISTINCT FROM keys.key
+     ORDER BY keys.key = '(other)', keys.total DESC, keys.key NULLS LAST, periods.p`,
+    params,
+  );
+}
+
+/** One aggregated interaction between two accounts (lower-cased). */
+export interface EdgeRow {
+  source: string;
+  target: string;
+  kind: 'mention' | 'retweet' | 'forward';
+  /** Period label when asked for, else null. */
+  period: string | null;
+  weight: number;
+}
+
+/**
+ * Interactions in the matching documents: retweets (tweets' `forwarded_from`), forwards
+ * (other sources' `forwarded_from`) and @mentions in the text other than the retweeted account;
+ * each counted once per document, self-loops dropped. Also the number of documents with any.
+ */
+export async function edgeRows(
+  store: Store,
+  f: CommsSqlFilter,
+  kinds: readonly string[],
+  period: CommsPeriodName | null,
+): Promise<{ edges: EdgeRow[]; documents: number }> {
+  const w = commsWhere(f, ['d.channel IS NOT NULL']);
+  const params: Record<string, DuckDBValue> = { ...w.params };
+  const kindList = kinds.map((k, i) => {
+    params[`k${i}`] = k;
+    return `$k${i}`;
+  });
+  const p = period
+    ? `strftime(date_trunc('${COMMS_PERIOD_SQL[period].part}', ${UTC_DAY}), '${COMMS_PERIOD_SQL[period].label}')`
+    : 'CAST(NULL AS VARCHAR)';
+  const cte = `WITH docs AS (
+       SELECT d.id, lower(d.channel) AS src, lower(d.forwarded_from) AS fwd, d.text,
+              d.source = 'twitter' AS tweet, ${p} AS period
+       FROM documents d ${w.sql}),
+     links AS (
+       SELECT id, src, fwd AS dst, CASE WHEN tweet THEN 'retweet' ELSE 'forward' END AS kind, period
+       FROM docs WHERE fwd IS NOT NULL
+       UNION
+       SELECT id, src, dst, 'mention' AS kind, period FROM (
+         SELECT id, src, fwd, period,
+                lower(unnest(regexp_extract_all(text, '(?:^|[^\\w])@(\\w{1,50})', 1))) AS dst
+         FROM docs) WHERE fwd IS NULL OR dst <> fwd),
+     kept AS (SELECT * FROM links WHERE src <> dst AND dst <> '' AND kind IN (${kindList.join(', ')}))`;
+  const edges = await store.all<EdgeRow & Record<string, unknown>>(
+    `${cte}
+     SELECT src AS source, dst AS target, kind, period, count(*)::INTEGER AS weight
+     FROM kept GROUP BY ALL ORDER BY period NULLS FIRST, source, target, kind`,
+    params,
+  );
+  const docs = await store.one<{ n: number }>(
+    `${cte} SELECT count(DISTINCT id)::INTEGER AS n FROM kept`,
+    params,
+  );
+  return { edges, documents: docs?.n ?? 0 };
+}
+
+/** A document as the text analyses read it. */
+export interface CommsText {
+  id: string;
+  text: string;
+  /** UTC day. */
+  day: string | null;
+  lang: string | null;
+  source: string;
+}
+
+/** Matching dated documents, `limit` at a time from `offset` (stable order: day, id). */
+export function commsTexts(
+  store: Store,
+  f: CommsSqlFilter,
+  offset: number,
+  limit: number,
+): Promise<CommsText[]> {
+  const w = commsWhere(f, ['d.published_at IS NOT NULL']);
+  return store.all<CommsText & Record<string, unknown>>(
+    `SELECT d.id, d.text, strftime(${UTC_DAY}, '%Y-%m-%d') AS day, d.lang, d.source
+     FROM documents d ${w.sql} ORDER BY ${UTC_DAY}, d.id LIMIT $limit OFFSET $offset`,
+    { ...w.params, limit, offset },
+  );
+}
+
+/** Is there any evidence row of an extracted event? */
+export async function hasExtractedEvidence(store: Store): Promise<boolean> {
+  const row = await store.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM (
+       SELECT 1 FROM evidence ev JOIN events e ON e.id = ev.event_id
+       WHERE e.origin = 'extracted' LIMIT 1)`,
+  );
+  return (row?.n ?? 0) > 0;
+}
+
+/** Documents and those with evidence of an extracted event, per period (zero-filled). */
+export function opsShareRows(
+  store: Store,
+  f: CommsSqlFilter & { from: string; to: string },
+  period: CommsPeriodName,
+): Promise<{ period: string; documents: number; reporting: number }[]> {
+  const w = commsWhere(f, ['d.published_at IS NOT NULL']);
+  const { part, label } = COMMS_PERIOD_SQL[period];
+  return store.all(
+    `WITH periods AS (
+       SELECT unnest(generate_series(date_trunc('${part}', $wfrom::DATE)::TIMESTAMP,
+         date_trunc('${part}', $wto::DATE)::TIMESTAMP, INTERVAL 1 ${part}))::DATE AS p),
+     rep AS (
+       SELECT DISTINCT ev.document_id FROM evidence ev JOIN events e ON e.id = ev.event_id
+       WHERE e.origin = 'extracted'),
+     counts AS (
+       SELECT date_trunc('${part}', ${UTC_DAY})::DATE AS p, count(*) AS docs,
+              count(rep.document_id) AS reporting
+       FROM documents d LEFT JOIN rep ON rep.document_id = d.id ${w.sql} GROUP BY 1)
+     SELECT strftime(periods.p, '${label}') AS period, coalesce(docs, 0)::INTEGER AS documents,
+            coalesce(reporting, 0)::INTEGER AS reporting
+     FROM periods LEFT JOIN counts USING (p) ORDER BY periods.p`,
+    { ...w.params, wfrom: f.from, wto: f.to },
+  );
+}
+
+/** Events matching an already-built events WHERE clause (alias `e`), per Monday-started week. */
+export function weeklyEventRows(
+  store: Store,
+  where: CommsSql,
+  from: string,
+  to: string,
+): Promise<{ week: string; count: number }[]> {
+  const extra = `e.date BETWEEN $wfrom::DATE AND $wto::DATE`;
+  const sql = where.sql ? `${where.sql} AND ${extra}` : `WHERE ${extra}`;
+  return store.all(
+    `SELECT strftime(date_trunc('week', e.date), '%Y-%m-%d') AS week, count(*)::INTEGER AS count
+     FROM events e ${sql} GROUP BY 1 ORDER BY 1`,
+    { ...where.params, wfrom: from, wto: to },
+  );
+}
