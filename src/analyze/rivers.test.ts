@@ -74,6 +74,24 @@ describe('rivers', () => {
     }
   });
 
+  it('agrees with measuring every segment for points scattered along the rivers', () => {
+    const rand = seeded(12);
+    for (const river of bundledRivers().rivers) {
+      const seg = segmentsOf(river);
+      const vertices = river.parts.flat();
+      for (let i = 0; i < 3000; i++) {
+        // Within ~0.5° of a vertex: banks, bends, islands and the cell edges between them.
+        const [lon, lat] = vertices[Math.floor(rand() * vertices.length)]!;
+        const p: [number, number] = [lat + (rand() - 0.5) * rand(), lon + (rand() - 0.5) * rand()];
+        expect(riverPosition(seg, ...p), `${river.name} ${p.join(',')}`).toEqual(
+          riverPositionExhaustive(seg, ...p),
+        );
+      }
+      // Over 10,000 km away, outside the cell grid: the midpoint index answers.
+      expect(riverPosition(seg, -40, -120)).toEqual(riverPositionExhaustive(seg, -40, -120));
+    }
+  });
+
   it('puts a point off the tip of a hairpin bend on the outer bank', () => {
     // South from A to B, then sharply back north-east to C (a left turn). A point 5 km south
     // and 1 km east of B is nearest to the vertex B: the first segment alone would call it

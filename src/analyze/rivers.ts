@@ -11,7 +11,7 @@ import {
 } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { bundledRivers, orientDownstream, type RiverLine, type RiverLines } from './river-lines.js';
-import { riverPosition, segmentsOf, type RiverPosition } from './river-segments.js';
+import { riverPosition, segmentsOf } from './river-segments.js';
 import { locatedEvents, parseOptions } from './points.js';
 import { resolveWindow } from './window.js';
 
@@ -43,12 +43,10 @@ export async function rivers(
     const seg = segmentsOf(river);
     const dist = new Float64Array(n);
     const counts = { left: 0, right: 0, leftNear: 0, rightNear: 0 };
-    // Measured once per distinct location: datasets geocode many events to the same town.
-    const memo = new Map<string, RiverPosition>();
+    // No memo per distinct location: with per-cell candidates a position costs less than
+    // building a string key for a map would.
     for (let i = 0; i < n; i++) {
-      const key = `${pts.lat[i]},${pts.lon[i]}`;
-      let p = memo.get(key);
-      if (!p) memo.set(key, (p = riverPosition(seg, pts.lat[i]!, pts.lon[i]!)));
+      const p = riverPosition(seg, pts.lat[i]!, pts.lon[i]!);
       dist[i] = p.km;
       nearest[i] = Math.min(nearest[i]!, p.km);
       if (p.side === 'left') counts.left++;

@@ -1,7 +1,8 @@
 /**
  * Real data: the brief for the Islamic State in Syria on the bundled UCDP GED 2016–2019 file.
  * Checks the judgments are the analyses' sentences and that the output is reproducible; with
- * BRIEF_OUT=<dir> it also writes brief.md (+ SVGs) and brief.html there for a human to read.
+ * BRIEF_OUT=<dir> it also writes brief.md (+ SVGs), brief.html and brief.pdf there for a human
+ * to read.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,9 @@ import type { EventFilter } from '../model/index.js';
 import { Store } from '../store/index.js';
 import { buildBrief } from './brief.js';
 import { renderHtml } from './render-html.js';
+import { chromiumAvailable } from './chromium.js';
 import { renderMarkdown } from './render-md.js';
+import { renderPdf } from './render-pdf.js';
 
 const FILE = 'data/events/ucdp_ged_syria_2016_2019.csv.gz';
 const IS_SYRIA: EventFilter = { actor: ['Islamic State'], country: ['SYR'] };
@@ -59,6 +62,17 @@ describe('brief: Islamic State in Syria, UCDP GED 2016–2019', () => {
       for (const f of md.files) writeFileSync(join(out, f.path), f.content);
       writeFileSync(join(out, 'brief.md'), md.markdown);
       writeFileSync(join(out, 'brief.html'), html);
+      if (chromiumAvailable()) {
+        const t = performance.now();
+        const pdf = await renderPdf(brief);
+        const pages = (
+          Buffer.from(pdf)
+            .toString('latin1')
+            .match(/\/Type\s*\/Page[^s]/g) ?? []
+        ).length;
+        console.log(`PDF: ${pages} pages, ${((performance.now() - t) / 1000).toFixed(2)} s`);
+        writeFileSync(join(out, 'brief.pdf'), pdf);
+      }
     }
   });
 });
