@@ -5,97 +5,255 @@
  * forces") weigh less than specific ones ("soldiers", "police").
  */
 import type { TargetType } from '../model/index.js';
+import { mayMatch } from './triggers.js';
 import type { Span } from './types.js';
 
 interface TargetRule {
   re: RegExp;
   type: TargetType;
+  /** Lower-case strings one of which every match contains (see triggers.ts mayMatch). */
+  needles: readonly string[];
   /** 2 = specific, 1 = ambiguous. */
   weight: 1 | 2;
 }
 
-const t = (src: string, type: TargetType, weight: 1 | 2 = 2): TargetRule => ({
-  re: new RegExp(src, 'giu'),
-  type,
-  weight,
-});
+const t = (
+  src: string,
+  type: TargetType,
+  needles: readonly string[],
+  weight: 1 | 2 = 2,
+): TargetRule => ({ re: new RegExp(src, 'giu'), type, needles, weight });
 
-const RULES: readonly TargetRule[] = [
+export const TARGET_RULES: readonly TargetRule[] = [
   t(
     String.raw`\b(?:police(?:men|man| officers?| stations?| patrols?| checkpoints?| commandos?| recruits?)?|policemen|federal police|SWAT|traffic police|border guards?)\b|\bcheckpoints? (?:of|manned by) (?:the )?police\b`,
     'police',
+    ['police', 'swat', 'border guard'],
   ),
-  t(String.raw`شرط(?:ة|ي|يين)|مفرز(?:ة|ات)\s+(?:ال)?شرط|الشرطة الاتحادية`, 'police'),
+  t(String.raw`شرط(?:ة|ي|يين)|مفرز(?:ة|ات)\s+(?:ال)?شرط|الشرطة الاتحادية`, 'police', ['شرط']),
   t(
     String.raw`\b(?:soldiers?|(?<!Free Syrian )army|troops?|military|servicem[ae]n|peshmerga|SDF|Syrian Democratic Forces|YPG|regime forces|(?<!Free )Syrian army|Iraqi army|tanks?|barracks|(?:army|military) (?:base|post|convoy|vehicle|checkpoint)s?|personnel|officers?|conscripts|coalition forces)\b`,
     'military',
+    [
+      'soldier',
+      'army',
+      'troop',
+      'military',
+      'servicem',
+      'peshmerga',
+      'sdf',
+      'syrian democratic',
+      'ypg',
+      'regime forces',
+      'tank',
+      'barracks',
+      'personnel',
+      'officer',
+      'conscript',
+      'coalition forces',
+    ],
   ),
   t(
     String.raw`(?:ال)?جيش|جنود|عسكري|(?:ال)?بيشمركة|(?:ال)?حشد|الرافضي|آلي(?:ة|ات)|ثكن(?:ة|ات)|المرتدين|الصحوات?|قسد|النصيرية|النصيري`,
     'military',
+    [
+      'جيش',
+      'جنود',
+      'عسكري',
+      'بيشمركة',
+      'حشد',
+      'الرافضي',
+      'آلي',
+      'ثكن',
+      'المرتدين',
+      'الصحو',
+      'قسد',
+      'النصيري',
+    ],
   ),
   t(
     String.raw`\b(?:checkpoints?|security forces|security personnel|guards?|convoy)\b`,
     'military',
+    ['checkpoint', 'security', 'guard', 'convoy'],
     1,
   ),
   t(
     String.raw`\b(?:mosques?|church(?:es)?|shrines?|husseiniya|hussainiya|pilgrims?|worshippers?|clerics?|imams?|priests?|Shiite pilgrims|Yazidi temple)\b`,
     'religious',
+    [
+      'mosque',
+      'church',
+      'shrine',
+      'husseiniya',
+      'hussainiya',
+      'pilgrim',
+      'worshipper',
+      'cleric',
+      'imam',
+      'priest',
+      'yazidi temple',
+    ],
   ),
-  t(String.raw`مسجد|جامع|كنيس(?:ة|ه)|حسينية|مرقد|زوار|الزوار|مصلين`, 'religious'),
+  t(String.raw`مسجد|جامع|كنيس(?:ة|ه)|حسينية|مرقد|زوار|الزوار|مصلين`, 'religious', [
+    'مسجد',
+    'جامع',
+    'كنيس',
+    'حسينية',
+    'مرقد',
+    'زوار',
+    'مصلين',
+  ]),
   t(
     String.raw`\b(?:government (?:officials?|employees?|buildings?|offices?|compound)|mayor|governor|provincial council|council (?:member|head)|district (?:chief|head|director)|mukhtar|judges?|court(?:house)?|ministry|minister|MPs?|lawmakers?|polling (?:stations?|centres?|centers?)|election workers?)\b`,
     'government',
+    [
+      'government',
+      'mayor',
+      'governor',
+      'council',
+      'district',
+      'mukhtar',
+      'judge',
+      'court',
+      'ministry',
+      'minister',
+      'mp',
+      'lawmaker',
+      'polling',
+      'election worker',
+    ],
   ),
   t(
     String.raw`مسؤول|محافظ|قائممقام|مدير ناحية|مختار|قاض|مبنى\s+(?:ال)?حكوم|دائرة|مجلس\s+(?:ال)?محافظة`,
     'government',
+    ['مسؤول', 'محافظ', 'قائممقام', 'مدير ناحية', 'مختار', 'قاض', 'مبنى', 'دائرة', 'مجلس'],
   ),
   t(
     String.raw`\b(?:tribal (?:sheikhs?|leaders?|elders?|fighters|militia)|sheikhs?|Sahwa|Awakening|Sons of Iraq|tribesm[ae]n|tribal)\b`,
     'tribal',
+    ['tribal', 'sheikh', 'sahwa', 'awakening', 'sons of iraq', 'tribesm'],
   ),
-  t(String.raw`شيخ عشيرة|عشائر|عشيرة|الصحوة|شيوخ`, 'tribal'),
+  t(String.raw`شيخ عشيرة|عشائر|عشيرة|الصحوة|شيوخ`, 'tribal', [
+    'شيخ',
+    'عشائر',
+    'عشيرة',
+    'الصحوة',
+    'شيوخ',
+  ]),
   t(
     String.raw`\b(?:power (?:lines?|stations?|plants?|grid)|pylons?|electricity (?:towers?|lines?|stations?)|transmission towers?|water (?:station|plant|pipes?|pipeline)|(?:oil|gas) (?:pipelines?|wells?|fields?|refinery|refineries)|pipelines?|generators?)\b`,
     'utilities',
+    [
+      'power',
+      'pylon',
+      'electricity',
+      'transmission',
+      'water',
+      'oil',
+      'gas',
+      'pipeline',
+      'generator',
+    ],
   ),
   t(
     String.raw`أبراج\s+(?:ال)?كهرباء|برج\s+(?:ال)?كهرباء|خطوط\s+(?:ال)?كهرباء|أنبوب|محطة\s+(?:ال)?كهرباء|آبار\s+(?:ال)?نفط`,
     'utilities',
+    ['كهرباء', 'أنبوب', 'نفط'],
   ),
   t(
     String.raw`\b(?:journalists?|reporters?|cameram[ae]n|photographers?|TV stations?|media)\b`,
     'journalists_media',
+    ['journalist', 'reporter', 'cameram', 'photographer', 'tv station', 'media'],
   ),
   t(
     String.raw`\b(?:schools?|universit(?:y|ies)|students?|teachers?|college)\b`,
     'educational_institution',
+    ['school', 'universit', 'student', 'teacher', 'college'],
   ),
   t(
     String.raw`\b(?:shops?|stores?|shopkeepers?|businessm[ae]n|restaurants?|cafes?|caf[eé]s?|hotels?|factory|factories|company|companies|contractors?|bank|liquor stores?|mall|money exchange)\b`,
     'business',
+    [
+      'shop',
+      'store',
+      'businessm',
+      'restaurant',
+      'caf',
+      'hotel',
+      'factor',
+      'compan',
+      'contractor',
+      'bank',
+      'mall',
+      'money exchange',
+    ],
   ),
-  t(String.raw`محل|محلات|مطعم|مقهى|شركة|فندق`, 'business'),
+  t(String.raw`محل|محلات|مطعم|مقهى|شركة|فندق`, 'business', ['محل', 'مطعم', 'مقهى', 'شركة', 'فندق']),
   t(
     String.raw`\b(?:bus(?:es)?|minibus|trains?|airport|bridges?|highway|trucks? drivers?)\b`,
     'transportation',
+    ['bus', 'train', 'airport', 'bridge', 'highway', 'truck'],
     1,
   ),
   t(
     String.raw`\b(?:civilians?|residents?|villagers?|shoppers?|markets?|marketplace|bazaar|crowds?|families|family|homes?|houses?|children|women|farmers?|shepherds?|displaced (?:persons|people|families)|IDPs?|refugees?|wedding|funeral|mourners|passers-?by|bystanders|neighbou?rhood|café|football match|labou?rers?|workers|(?:bodies|corpses) of)\b`,
     'private_citizens',
+    [
+      'civilian',
+      'resident',
+      'villager',
+      'shopper',
+      'market',
+      'bazaar',
+      'crowd',
+      'famil',
+      'home',
+      'house',
+      'children',
+      'women',
+      'farmer',
+      'shepherd',
+      'displaced',
+      'idp',
+      'refugee',
+      'wedding',
+      'funeral',
+      'mourner',
+      'passer',
+      'bystander',
+      'neighbo',
+      'café',
+      'football match',
+      'labo',
+      'workers',
+      'bodies',
+      'corpses',
+    ],
   ),
   // "people" says only that someone died: any more specific target word outranks it.
-  t(String.raw`\b(?:people|persons)\b`, 'private_citizens', 1),
+  t(String.raw`\b(?:people|persons)\b`, 'private_citizens', ['people', 'persons'], 1),
   t(
     String.raw`مدنيين|مدني|المدنيين|سوق|الأهالي|أهالي|منزل|منازل|مواطنين|السكان|عوائل|أطفال|نساء|رعاة|مزارعين`,
     'private_citizens',
+    [
+      'مدني',
+      'سوق',
+      'أهالي',
+      'منزل',
+      'منازل',
+      'مواطنين',
+      'السكان',
+      'عوائل',
+      'أطفال',
+      'نساء',
+      'رعاة',
+      'مزارعين',
+    ],
   ),
   t(
     String.raw`\b(?:(?:Islamic State|ISIS|ISIL|IS|al-Nusra|Nusra|HTS|rebel|opposition) (?:fighters|militants|members|positions|commanders?)|rebels|jihadists|militants)\b`,
     'terrorists_militants',
+    ['fighters', 'militants', 'members', 'positions', 'commander', 'rebels', 'jihadists'],
     1,
   ),
   // GTD codes Iraq's Popular Mobilization ("volunteer forces") and Syria's armed opposition as
@@ -103,6 +261,7 @@ const RULES: readonly TargetRule[] = [
   t(
     String.raw`\b(?:popular mobili[sz]ation (?:forces|units)|PMF|PMU|Hashd(?: al-Shaabi)?|militiam[ae]n|militias?|volunteers?|volunteer (?:fighters?|forces)|Free Syrian Army|FSA)\b`,
     'terrorists_militants',
+    ['popular mobili', 'pmf', 'pmu', 'hashd', 'militia', 'volunteer', 'free syrian army', 'fsa'],
   ),
 ];
 
@@ -132,7 +291,9 @@ export function targetType(
   victimSpans: readonly Span[] = [],
 ): TargetHit | null {
   let best: TargetHit | null = null;
-  for (const rule of RULES) {
+  const lower = text.toLowerCase();
+  for (const rule of TARGET_RULES) {
+    if (!mayMatch(rule.needles, lower)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
       // "police said", "police found the bodies": the police report the attack, not suffer it.
