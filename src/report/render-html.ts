@@ -51,7 +51,7 @@ export function renderHtml(brief: Brief): string {
   if (comms && commsFigure) {
     out.push(
       '<h2>Communications volume</h2>',
-      `<p>${comms.n} stored documents in the window.</p>`,
+      `<p>${comms.n.toLocaleString('en-US')} stored documents in the window.</p>`,
       '<table><thead><tr><th>Source</th><th>Documents</th><th>Share</th></tr></thead><tbody>',
       ...comms.by_source.map(
         (s) =>

@@ -43,7 +43,12 @@ export function renderMarkdown(brief: Brief, stem: string): MarkdownOutput {
   const comms = brief.communications;
   const commsFigure = brief.figures.find((f) => f.name === 'communications');
   if (comms && commsFigure) {
-    out.push('## Communications volume', '', `${comms.n} stored documents in the window.`, '');
+    out.push(
+      '## Communications volume',
+      '',
+      `${comms.n.toLocaleString('en-US')} stored documents in the window.`,
+      '',
+    );
     out.push('| Source | Documents | Share |', '|---|---:|---:|');
     for (const s of comms.by_source) out.push(`| ${esc(s.source)} | ${s.n} | ${pct(s.share)} |`);
     out.push('', ...figure(commsFigure));
