@@ -126,7 +126,7 @@ describe('/api/map', () => {
       {
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [39, 35.9] },
-        properties: { id: 'b', date: '2016-06-04' },
+        properties: { id: 'b' },
       },
     ]);
     expect((await get('/api/map/points?from=nope')).status).toBe(400);

@@ -39,10 +39,10 @@ export class Drawer {
   /** The detail on screen, kept to redraw after a correction. */
   private shown: EventDetail | null = null;
 
-  constructor(
-    private readonly facets: Facets,
-    private readonly onChange: () => void,
-  ) {
+  /** Values offered by the review selects; set once /api/map/facets answers. */
+  facets: Facets | null = null;
+
+  constructor(private readonly onChange: () => void) {
     byId('drawer-close').addEventListener('click', () => this.close());
     document.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape' && !this.el.hidden) this.close();
@@ -148,7 +148,7 @@ export class Drawer {
       'select',
       { id: 'r-attack_type' },
       ...options(
-        this.facets.attack_type.map((f) => f.value),
+        (this.facets?.attack_type ?? []).map((f) => f.value),
         event.attack_type,
       ),
     );
@@ -157,7 +157,7 @@ export class Drawer {
       'select',
       { id: 'r-target_type' },
       ...options(
-        this.facets.target_type.map((f) => f.value),
+        (this.facets?.target_type ?? []).map((f) => f.value),
         event.target_type,
       ),
     );

@@ -9,17 +9,11 @@ import { byId, fmt } from './dom.js';
 import { Drawer } from './drawer.js';
 import { FilterState, type Filter } from './filter.js';
 import { renderFilters } from './filters-panel.js';
-import { MapView, type MapLayers } from './map-view.js';
+import { MapView } from './map-view.js';
 import { renderConcentration, renderFindings, renderTempo } from './panels.js';
 import { EventTable } from './table.js';
 import { Timeline } from './timeline.js';
-import type {
-  Admin1Props,
-  ConcentrationResult,
-  Facets,
-  HotspotResult,
-  TempoResult,
-} from './types.js';
+import type { ConcentrationResult, Facets, HotspotResult, TempoResult } from './types.js';
 
 function status(text: string, error = false): void {
   const el = byId('status');
@@ -75,21 +69,13 @@ async function download(format: 'csv' | 'geojson', state: FilterState): Promise<
 async function main(): Promise<void> {
   takeTokenFromUrl();
   setupTokenDialog();
-  const started = performance.now();
-  const [facets, admin1, countries, rivers] = await Promise.all([
-    getJson<Facets>('/api/map/facets'),
-    getJson<MapLayers['admin1']>('/api/map/layers/admin1'),
-    getJson<MapLayers['countries']>('/api/map/layers/countries'),
-    getJson<MapLayers['rivers']>('/api/map/layers/rivers'),
-  ]);
-  const units = admin1.features.map((f) => f.properties as Admin1Props);
-  const arabic = new Map(units.map((u) => [u.name, u.name_ar]));
-
+  // Every request starts at once: the table, count, points and analyses do not wait for the
+  // filter lists, and the map fetches its layers itself (in its worker).
+  const arabic = new Map<string, string>();
   const state = new FilterState();
-  renderFilters(state, facets, units);
-  const drawer = new Drawer(facets, () => refresh(state.value, new Set(['origin'])));
+  const drawer = new Drawer(() => refresh(state.value, new Set(['origin'])));
   const open = (id: string) => void drawer.open(id);
-  const map = new MapView(byId('map'), { admin1, countries, rivers }, state, open);
+  const map = new MapView(byId('map'), state, open);
   const timeline = new Timeline(byId('timeline'), state);
   const table = new EventTable(
     byId('table'),
@@ -97,13 +83,16 @@ async function main(): Promise<void> {
     open,
     (n) => (byId('count').textContent = fmt.format(n)),
   );
+  const facets = getJson<Facets>('/api/map/facets').then((f) => {
+    for (const u of f.admin1) arabic.set(u.name, u.name_ar);
+    renderFilters(state, f, f.admin1);
+    drawer.facets = f;
+    return f;
+  });
+  facets.catch(fail);
 
   const analysis = <T>(name: string, params: Record<string, string | undefined>) =>
     getJson<T>(withQuery(`/api/analyses/${name}`, params));
-  const points = latest(
-    () => getJson<GeoJSON.FeatureCollection>(withQuery('/api/map/points', state.params())),
-    (p) => void map.setPoints(p),
-  );
   const counts = latest(
     () =>
       analysis<ConcentrationResult>('concentration', {
@@ -113,7 +102,8 @@ async function main(): Promise<void> {
       }),
     (c) => {
       void map.setCounts(c);
-      renderConcentration(c, state, arabic);
+      // Arabic names come with the facets.
+      void facets.then(() => renderConcentration(c, state, arabic));
     },
   );
   const series = latest(
@@ -140,13 +130,14 @@ async function main(): Promise<void> {
   const refresh = (_f: Filter, changed: ReadonlySet<keyof Filter>) => {
     status('');
     table.reload().catch(fail);
-    points();
+    map.reloadPoints().catch(fail);
     counts();
+    // The timeline keeps the whole series; only other fields change what it counts.
+    if ([...changed].some((k) => k !== 'from' && k !== 'to')) series();
+    else timeline.draw();
     tempo();
     findings();
     hotspots();
-    if ([...changed].some((k) => k !== 'from' && k !== 'to')) series();
-    else timeline.draw();
   };
   state.subscribe(refresh);
   refresh(state.value, new Set(['country']));
@@ -169,11 +160,6 @@ async function main(): Promise<void> {
     'click',
     () => void download('geojson', state).catch(fail),
   );
-
-  map.map.once('idle', () => {
-    // First load: page start to the map's first complete frame with data (see the e2e test).
-    document.body.dataset.loadedMs = String(Math.round(performance.now() - started));
-  });
 }
 
 main().catch(fail);

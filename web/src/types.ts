@@ -49,6 +49,7 @@ export interface Facets {
   attack_type: Facet[];
   target_type: Facet[];
   origin: Facet[];
+  admin1: Admin1Props[];
   first: string | null;
   last: string | null;
 }
