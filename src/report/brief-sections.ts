@@ -4,12 +4,15 @@
  */
 import type { AnalysisWindow, EventFilter } from '../model/index.js';
 import type { Store } from '../store/index.js';
-import { countsByQuarter, documentsByMonth } from '../store/brief-queries.js';
+import { commsVolume } from '../analyze/comms/volume.js';
+import { countsByQuarter } from '../store/brief-queries.js';
 import type { Communications, Figure, MixRow, QuarterMixRow } from './brief-types.js';
 import { stackedSvg } from './stacked-chart.js';
 import { periodLabel } from './tempo-chart.js';
 
 const NOT_RECORDED = 'not recorded';
+/** Sources drawn separately in the communications chart; the rest are summed as `(other)`. */
+const MAX_SOURCES = 8;
 
 /**
  * Attack types per quarter with each type's share of the quarter, and the chart (shares
@@ -50,22 +53,33 @@ export async function attackMixSection(
 }
 
 /**
- * Stored documents published in `window`, per source and month, with a chart of monthly
- * counts stacked by source. Null when there are none. Documents carry no country or actor, so
- * this is everything stored for the window, not only documents about the filtered events.
+ * Stored documents published in `window`, per source and month (the comms volume analysis,
+ * grouped by source), with a chart of monthly counts stacked by source from the first to the
+ * last month with documents. Null when there are none. Documents carry no country or actor,
+ * so this is everything stored for the window, not only documents about the filtered events.
  */
 export async function communicationsSection(
   store: Store,
   window: AnalysisWindow,
 ): Promise<{ communications: Communications; figure: Figure } | null> {
-  const monthly = await documentsByMonth(store, window.from, window.to);
-  if (monthly.length === 0) return null;
-  const perSource = new Map<string, number>();
-  for (const m of monthly) perSource.set(m.source, (perSource.get(m.source) ?? 0) + m.n);
-  const n = monthly.reduce((a, m) => a + m.n, 0);
-  const by_source = [...perSource]
-    .map(([source, k]) => ({ source, n: k, share: k / n }))
+  if (!window.from || !window.to) return null;
+  const v = await commsVolume(
+    store,
+    { from: window.from, to: window.to },
+    { by: 'month', groupBy: 'source', top: MAX_SOURCES },
+  );
+  if (v.n === 0) return null;
+  const groups = (v.groups ?? []).map((g) => ({ ...g, key: g.key ?? 'unknown' }));
+  const by_source = groups
+    .map((g) => ({ source: g.key, n: g.n, share: g.n / v.n }))
     .sort((a, b) => b.n - a.n || a.source.localeCompare(b.source));
+  const monthly = groups
+    .flatMap((g) =>
+      g.periods
+        .filter((p) => p.count > 0)
+        .map((p) => ({ month: p.period, source: g.key, n: p.count })),
+    )
+    .sort((a, b) => a.month.localeCompare(b.month) || a.source.localeCompare(b.source));
   const first = monthly[0]!.month;
   const last = monthly.at(-1)!.month;
   const svg = await stackedSvg(
@@ -78,7 +92,7 @@ export async function communicationsSection(
     },
   );
   return {
-    communications: { window, n, by_source, monthly },
+    communications: { window, n: v.n, by_source, monthly },
     figure: {
       name: 'communications',
       caption: `Stored documents per month by source, ${periodLabel(first)}–${periodLabel(last)} (all documents in the window, not only those about the filtered events)`,

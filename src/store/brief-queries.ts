@@ -1,6 +1,6 @@
 /**
- * Listings for the brief's mix-over-time and communications sections: small GROUP BY queries
- * that return counts, never statistics. Values are bound parameters (see `whereClause`).
+ * Listings for the brief's mix-over-time section: small GROUP BY queries that return counts,
+ * never statistics. Values are bound parameters (see `whereClause`).
  */
 import type { EventFilter } from '../model/index.js';
 import type { Store } from './db.js';
@@ -40,36 +40,4 @@ export async function countsByQuarter(
     params,
   );
   return rows.map((r) => ({ quarter: r.quarter, key: r.key, n: Number(r.n) }));
-}
-
-/** Stored documents of one source in one month. */
-export interface MonthlyDocuments {
-  /** `2019-03`, in UTC. */
-  month: string;
-  source: string;
-  n: number;
-}
-
-/**
- * Documents per UTC month and source, published between `from` and `to` (inclusive dates,
- * either may be null for open-ended). Undated documents are not counted.
- *
- * @example await documentsByMonth(store, '2016-01-01', '2019-11-30')
- */
-export async function documentsByMonth(
-  store: Store,
-  from: string | null,
-  to: string | null,
-): Promise<MonthlyDocuments[]> {
-  const rows = await store.all<{ month: string; source: string; n: number }>(
-    `SELECT strftime(timezone('UTC', published_at), '%Y-%m') AS month, source,
-            count(*)::INTEGER AS n
-     FROM documents
-     WHERE published_at IS NOT NULL
-       AND ($from::DATE IS NULL OR timezone('UTC', published_at) >= $from::DATE)
-       AND ($to::DATE IS NULL OR timezone('UTC', published_at) < $to::DATE + INTERVAL 1 DAY)
-     GROUP BY ALL ORDER BY month, source`,
-    { from, to },
-  );
-  return rows.map((r) => ({ month: r.month, source: r.source, n: Number(r.n) }));
 }
