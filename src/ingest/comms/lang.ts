@@ -18,6 +18,7 @@ const ONLY = Object.keys(LANGS);
 
 /** Text shorter than this (after removing URLs, mentions and `RT`) gets no language. */
 export const MIN_LANG_CHARS = 20;
+const MAX_LANG_CHARS = 1000;
 
 /**
  * The BCP 47 primary subtag of `text`'s language, or null when the text is too short or franc
@@ -32,7 +33,10 @@ export function detectLang(text: string): string | null {
     .replace(/\s+/g, ' ')
     .trim();
   if (cleaned.length < MIN_LANG_CHARS) return null;
-  const ranked = francAll(cleaned, { only: ONLY, minLength: MIN_LANG_CHARS });
+  // franc's cost grows with the text; the first 1,000 characters name a language as well as a
+  // whole article does.
+  const sample = cleaned.length > MAX_LANG_CHARS ? cleaned.slice(0, MAX_LANG_CHARS) : cleaned;
+  const ranked = francAll(sample, { only: ONLY, minLength: MIN_LANG_CHARS });
   const [first, second] = ranked;
   if (!first || first[0] === 'und') return null;
   let code = first[0];
@@ -44,7 +48,7 @@ export function detectLang(text: string): string | null {
     FUNCTION_WORDS[code] &&
     FUNCTION_WORDS[second[0]]
   ) {
-    const words = cleaned.toLowerCase().split(/[^\p{L}']+/u);
+    const words = sample.toLowerCase().split(/[^\p{L}']+/u);
     const hits = (lang: string) => words.filter((w) => FUNCTION_WORDS[lang]!.has(w)).length;
     if (hits(second[0]) > hits(code)) code = second[0];
   }
