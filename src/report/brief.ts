@@ -10,6 +10,7 @@ import {
   concentration,
   concentrationFinding,
   dispersion,
+  forecast,
   formatWindow,
   regimeFinding,
   regimes,
@@ -107,11 +108,15 @@ export async function buildBrief(
   }
   judgments.push(...(await forecastFindings(store, filter)));
 
+  const f = await forecast(store, filter, { horizon: 3 });
+  const ahead = f.points.length
+    ? `; forecast for the next ${f.points.length} ${f.by}s (circles) with 80% intervals`
+    : '';
   const figures: Figure[] = [
     {
       name: 'tempo',
-      caption: `Events per ${t.by} (bars), ${t.rolling_window}-${t.by} rolling mean (line), phases shaded`,
-      svg: await tempoSvg(t, r),
+      caption: `Events per ${t.by} (bars), ${t.rolling_window}-${t.by} rolling mean (line), phases shaded${ahead}`,
+      svg: await tempoSvg(t, r, f),
     },
   ];
   const countries = filter.country ?? d.study_area.countries;

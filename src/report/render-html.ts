@@ -26,7 +26,7 @@ export function renderHtml(brief: Brief): string {
     '</head>',
     '<body>',
     `<h1>${esc(brief.title)}</h1>`,
-    `<p class="meta">Generated ${esc(brief.generated_at)} by Sitrep from ${brief.inputs.n} events; filter: ${esc(formatFilter(brief))}.</p>`,
+    `<p class="meta">Generated ${esc(brief.generated_at)} by Sitrep from ${brief.inputs.n.toLocaleString('en-US')} events; filter: ${esc(formatFilter(brief))}.</p>`,
   ];
   if (brief.nothing_to_report) {
     out.push(`<p class="nothing">${esc(brief.nothing_to_report)}</p>`, '</body>', '</html>', '');

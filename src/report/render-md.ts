@@ -19,7 +19,7 @@ export interface MarkdownOutput {
 export function renderMarkdown(brief: Brief, stem: string): MarkdownOutput {
   const out: string[] = [`# ${esc(brief.title)}`, ''];
   out.push(
-    `_Generated ${brief.generated_at} by Sitrep from ${brief.inputs.n} events; filter: ${esc(formatFilter(brief))}._`,
+    `_Generated ${brief.generated_at} by Sitrep from ${brief.inputs.n.toLocaleString('en-US')} events; filter: ${esc(formatFilter(brief))}._`,
     '',
   );
   if (brief.nothing_to_report) {

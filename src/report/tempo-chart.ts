@@ -8,7 +8,7 @@
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { RegimeLabel, RegimeResult, TempoResult } from '../model/index.js';
+import type { ForecastResult, RegimeLabel, RegimeResult, TempoResult } from '../model/index.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -33,10 +33,26 @@ export function periodLabel(p: string): string {
   return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : p;
 }
 
-/** The Vega-Lite spec of the tempo chart (exported so tests and a gallery can inspect it). */
-export function tempoSpec(t: TempoResult, r: RegimeResult | null): TopLevelSpec {
+/**
+ * The Vega-Lite spec of the tempo chart (exported so tests and a gallery can inspect it). With
+ * `f`, its forecast points are drawn as open circles with their 80% interval, on the period
+ * they forecast: after the last bar, or over a last bar that is a partial period.
+ */
+export function tempoSpec(
+  t: TempoResult,
+  r: RegimeResult | null,
+  f: ForecastResult | null = null,
+): TopLevelSpec {
   const labels = t.periods.map((p) => periodLabel(p.period));
   const index = new Map(t.periods.map((p, i) => [p.period, i]));
+  const ahead = (f?.points ?? []).map((p) => {
+    let i = index.get(p.period);
+    if (i === undefined) {
+      i = labels.push(periodLabel(p.period)) - 1;
+      index.set(p.period, i);
+    }
+    return { i, forecast: p.forecast, lo80: p.lo80, hi80: p.hi80 };
+  });
   const bars = t.periods.map((p, i) => ({ i, x0: i - 0.4, x1: i + 0.4, count: p.count }));
   const line = t.periods.flatMap((p, i) =>
     p.rolling_mean === null ? [] : [{ i, mean: p.rolling_mean }],
@@ -46,12 +62,12 @@ export function tempoSpec(t: TempoResult, r: RegimeResult | null): TopLevelSpec 
     x1: (index.get(s.end) ?? t.periods.length - 1) + 0.5,
     phase: s.label,
   }));
-  const step = Math.max(1, Math.ceil(t.periods.length / 12));
-  const ticks = t.periods.map((_, i) => i).filter((i) => i % step === 0);
+  const step = Math.max(1, Math.ceil(labels.length / 12));
+  const ticks = labels.map((_, i) => i).filter((i) => i % step === 0);
   const x = {
     type: 'quantitative' as const,
     title: null,
-    scale: { domain: [-0.5, Math.max(0.5, t.periods.length - 0.5)], nice: false, zero: false },
+    scale: { domain: [-0.5, Math.max(0.5, labels.length - 0.5)], nice: false, zero: false },
     axis: {
       values: ticks,
       labelExpr: `${JSON.stringify(labels)}[datum.value]`,
@@ -96,13 +112,45 @@ export function tempoSpec(t: TempoResult, r: RegimeResult | null): TopLevelSpec 
           y: { field: 'mean', type: 'quantitative' },
         },
       },
+      ...(ahead.length
+        ? [
+            {
+              data: { values: ahead },
+              mark: { type: 'rule', color: '#333333', strokeWidth: 1.5 },
+              encoding: {
+                x: { field: 'i', ...x },
+                y: { field: 'lo80', type: 'quantitative' },
+                y2: { field: 'hi80' },
+              },
+            },
+            {
+              data: { values: ahead },
+              mark: {
+                type: 'point',
+                shape: 'circle',
+                filled: true,
+                fill: '#ffffff',
+                stroke: '#333333',
+                size: 40,
+              },
+              encoding: {
+                x: { field: 'i', ...x },
+                y: { field: 'forecast', type: 'quantitative' },
+              },
+            },
+          ]
+        : []),
     ],
   } as TopLevelSpec;
 }
 
 /** Renders the tempo chart to a standalone SVG document. */
-export async function tempoSvg(t: TempoResult, r: RegimeResult | null): Promise<string> {
-  const view = new vega.View(vega.parse(compile(tempoSpec(t, r)).spec), { renderer: 'none' });
+export async function tempoSvg(
+  t: TempoResult,
+  r: RegimeResult | null,
+  f: ForecastResult | null = null,
+): Promise<string> {
+  const view = new vega.View(vega.parse(compile(tempoSpec(t, r, f)).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
