@@ -17,6 +17,8 @@ import { chromiumAvailable } from './chromium.js';
 import { briefEvents } from './test-brief-events.js';
 
 const PDFTOPPM = '/usr/bin/pdftoppm';
+const PDFTOTEXT = '/usr/bin/pdftotext';
+const ARABIC = 'دير الزور';
 const canPrint = chromiumAvailable() && existsSync(PDFTOPPM);
 
 let dir: string;
@@ -27,6 +29,10 @@ beforeAll(async () => {
   const store = await Store.open(db);
   await insertEvents(store, briefEvents());
   await store.run(`UPDATE events SET geo_precision = 1, location = admin1 || ' town'`);
+  // An Arabic place name in the deadliest incident: the PDF must carry it as Arabic text.
+  await store.run(`UPDATE events SET location = $ar, fatalities = 99 WHERE id = 'syn:s010'`, {
+    ar: ARABIC,
+  });
   await store.run(
     `INSERT INTO documents (id, source, published_at, text)
      SELECT 'd' || i, ['telegram', 'twitter'][1 + i % 2], TIMESTAMPTZ '2020-01-01' + i * INTERVAL 3 DAY, 'x'
@@ -95,6 +101,12 @@ describe('sitrep brief --format pdf', () => {
       for (const v of pixels) if (v < 128) dark++;
       // Title, judgments and the tempo chart ink well over 1% of page 1; a blank page has none.
       expect(dark / pixels.length).toBeGreaterThan(0.01);
+
+      if (existsSync(PDFTOTEXT)) {
+        const text = execFileSync(PDFTOTEXT, [out, '-']).toString();
+        expect(text).toContain(ARABIC);
+        expect(text).toContain('Page 1 of');
+      }
 
       const keep = process.env.PDF_OUT;
       if (keep) {
