@@ -11,9 +11,20 @@ import type {
   TargetType,
 } from '../model/index.js';
 import { toIso3 } from '../model/index.js';
+import { acledSetMapping } from '../store/acled-sql.js';
 import { FieldError } from './errors.js';
 import type { EventFormat, RowContext } from './format.js';
-import { clip, coordinates, count, parseDay, required, text, type CsvRecord } from './values.js';
+import {
+  clip,
+  coordinates,
+  count,
+  MAX_FIELD_CHARS,
+  MONTHS,
+  parseDay,
+  required,
+  text,
+  type CsvRecord,
+} from './values.js';
 
 interface Mapping {
   attack: AttackType;
@@ -140,6 +151,20 @@ export const acled: EventFormat = {
       raw: rawValues(r),
     };
   },
+  setMapping: (header) =>
+    acledSetMapping(header, {
+      eventTypes: EVENT_TYPES,
+      months: MONTHS,
+      maxChars: MAX_FIELD_CHARS,
+      country(iso3, name, iso) {
+        try {
+          return { value: countryOf(iso3, name, iso) };
+        } catch (err) {
+          if (err instanceof FieldError) return null;
+          throw err;
+        }
+      },
+    }),
 };
 
 /** The attack mapping for a violent event type, null for the others; unknown labels throw. */
@@ -176,17 +201,19 @@ function precision(value: string | null, field: string): (DatePrecision & GeoPre
 
 /** `iso3` when the export has it, else the country name, else the numeric `iso` code. */
 function country(r: CsvRecord): string | null {
-  const iso3 = text(r, 'iso3');
+  return countryOf(text(r, 'iso3'), text(r, 'country'), text(r, 'iso'));
+}
+
+/** `country()` on the three trimmed cells (shared with the set-based path's lookup). */
+function countryOf(iso3: string | null, name: string | null, iso: string | null): string | null {
   if (iso3 !== null) {
     if (!/^[A-Za-z]{3}$/.test(iso3)) {
       throw new FieldError('iso3', `"${clip(iso3)}" is not an ISO 3166 alpha-3 code`);
     }
     return iso3.toUpperCase();
   }
-  const name = text(r, 'country');
   const byName = toIso3(name);
   if (byName) return byName;
-  const iso = text(r, 'iso');
   const byNumber = iso === null ? undefined : ISO_NUMERIC[Number(iso)];
   if (byNumber) return byNumber;
   if (name === null && iso === null) return null;

@@ -18,6 +18,8 @@ export interface CsvSource {
   progress(): { read: number; total: number };
   /** SHA-256 of the file's bytes; complete once `rows` is exhausted. */
   sha256(): string;
+  /** Stops reading (when only the header was wanted) and releases the file. */
+  close(): Promise<void>;
 }
 
 /** Opens `file` and reads its header; rows stream on demand. Throws ImportError for unreadable files. */
@@ -65,7 +67,10 @@ export async function openCsv(file: string): Promise<CsvSource> {
       yield row;
     }
   }
-  return { header, rows: rows(), progress: source.progress, sha256: source.sha256 };
+  const close = async () => {
+    await chunks.return?.(undefined);
+  };
+  return { header, rows: rows(), progress: source.progress, sha256: source.sha256, close };
 }
 
 function toImportError(file: string, err: unknown): ImportError {

@@ -6,6 +6,7 @@
  */
 import type { EventInput } from '../model/index.js';
 import type { DuplicatePolicy } from '../store/index.js';
+import type { SetMapping } from '../store/csv-stage.js';
 import type { CsvRecord } from './values.js';
 
 export interface RowContext {
@@ -31,4 +32,10 @@ export interface EventFormat {
    * source's own values in `raw` and may leave admin codes empty for normalisation to fill.
    */
   toEvent(record: CsvRecord, ctx: RowContext): EventInput;
+  /**
+   * The same mapping compiled to SQL for this header, so that a large file is mapped inside
+   * DuckDB (set-based import); rows it is unsure about still go through `toEvent`. Absent for
+   * formats that are only mapped row by row.
+   */
+  setMapping?(header: readonly string[]): SetMapping;
 }

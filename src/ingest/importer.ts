@@ -1,31 +1,50 @@
 /**
- * `sitrep import`: stream a CSV, map each record with its format, normalise, validate, stage,
- * then commit everything in one transaction. Bad rows go to quarantine with file, line, field
- * and reason; the rest load. Re-importing a file adds nothing (stable ids, content hashes).
+ * `sitrep import`: map each record with its format, normalise, validate, stage, then commit
+ * everything in one transaction. Bad rows go to quarantine with file, line, field and reason;
+ * the rest load. Re-importing a file adds nothing (stable ids, content hashes).
+ *
+ * Formats that compile to SQL (`setMapping`) are imported set-based: DuckDB reads and maps the
+ * file, JS normalises distinct values only and maps just the rows the SQL cannot vouch for, so
+ * their quarantine messages are the JS mapper's own. Files DuckDB cannot read strictly, or
+ * whose records span lines, take the streaming path, which handles anything row by row.
  */
-import { createHash } from 'node:crypto';
-import { AdminLookup } from '../gazetteer/index.js';
-import { EventSchema, type ImportReport } from '../model/index.js';
+import { AdminLookup, type AdminMatch } from '../gazetteer/index.js';
+import { canonicalActor, EventSchema, type EventInput, type ImportReport } from '../model/index.js';
 import { ImportStage, type Store } from '../store/index.js';
-import { openCsv, toCsvLine } from './csv.js';
+import {
+  countWarnings,
+  dropCsvStage,
+  insertMapped,
+  loadCsvMapped,
+  locatePoints,
+  normalizeDistinct,
+  resolveLookups,
+  uncertainRows,
+  type SetMapping,
+} from '../store/csv-stage.js';
+import { MAX_RECORD_CHARS, openCsv, toCsvLine, type CsvSource } from './csv.js';
 import { FieldError, ImportError } from './errors.js';
 import type { EventFormat } from './format.js';
 import { detectFormat, formatNames } from './formats.js';
-import { createNormalizer, type AdminResolver } from './normalize.js';
-import { clip } from './values.js';
+import { createNormalizer, createResolvedNormalizer, type AdminResolver } from './normalize.js';
+import { scanFile } from './text-source.js';
+import { clip, MAX_FIELD_CHARS } from './values.js';
 
-/** Cells longer than this are refused: no real dataset field is this long, and it bloats the store. */
-export const MAX_FIELD_CHARS = 100_000;
+export { MAX_FIELD_CHARS };
 const FLUSH_EVERY = 50_000;
 
 export interface ImportOptions {
   /** The format to use; detected from the header when absent. */
   format?: EventFormat;
-  /** Called every few thousand rows and at the end. */
+  /** Called every few thousand rows and at the end (set-based imports: after the read and at the end). */
   onProgress?: (p: { rows: number; bytesRead: number; bytesTotal: number }) => void;
   /** Defaults to the bundled boundaries. */
   admin?: AdminResolver;
+  /** `false` forces the row-by-row path (tests compare the two). Default true. */
+  setBased?: boolean;
 }
+
+type Warn = (kind: string, n?: number) => void;
 
 export async function importFile(
   store: Store,
@@ -33,69 +52,70 @@ export async function importFile(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const started = new Date();
-  const csv = await openCsv(file);
+  let csv: CsvSource | null = await openCsv(file);
   const format = options.format ?? (await detectFormat(csv.header));
   if (!format) {
+    await csv.close();
     throw new ImportError(
       `${file}:1: cannot tell the format from the header (${clip(csv.header.join(','), 120)}); ` +
         `pass --format ${formatNames().join('|')} (csv needs --map mapping.json)`,
     );
   }
-  const missing = format.requiredColumns.filter((c) => !csv.header.includes(c));
+  const header = csv.header;
+  const missing = format.requiredColumns.filter((c) => !header.includes(c));
   if (missing.length) {
+    await csv.close();
     throw new ImportError(
       `${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} required by format ${format.name}`,
     );
   }
   const admin = options.admin ?? AdminLookup.load();
   const warnings: Record<string, number> = {};
-  const warn = (kind: string) => {
-    warnings[kind] = (warnings[kind] ?? 0) + 1;
+  const warn: Warn = (kind, n = 1) => {
+    warnings[kind] = (warnings[kind] ?? 0) + n;
   };
 
-  const normalize = createNormalizer(admin, warn);
   const stage = await ImportStage.open(store);
   trace('staging');
-  const header = csv.header;
-  let rows = 0;
-  for await (const { line, values } of csv.rows) {
-    rows++;
-    const reject = (field: string, reason: string) =>
-      stage.addRejected({ line, field, reason, record: clip(toCsvLine(values), 4000) });
-    const problem = rowProblem(header, values);
-    if (problem) {
-      reject(problem.field, problem.reason);
-    } else {
-      const record: Record<string, string> = {};
-      for (let i = 0; i < header.length; i++) record[header[i]!] = values[i]!;
-      try {
-        const draft = normalize(format.toEvent(record, { line, warn }));
-        const parsed = EventSchema.safeParse(draft);
-        if (parsed.success) {
-          const hash = createHash('sha1').update(JSON.stringify(parsed.data)).digest('base64');
-          stage.addEvent(line, parsed.data, hash);
-        } else {
-          const issue = parsed.error.issues[0]!;
-          reject(issue.path.join('.') || '(row)', issue.message);
-        }
-      } catch (err) {
-        if (!(err instanceof FieldError)) throw err;
-        reject(err.field, err.message);
+  const mapRow = rowMapper(header, format, stage, createNormalizer(admin, warn), warn);
+  const progress = (rows: number, read: number, total: number) =>
+    options.onProgress?.({ rows, bytesRead: read, bytesTotal: total });
+
+  let set: { rows: number; sha256: string } | null = null;
+  const mapping =
+    options.setBased !== false && new Set(header).size === header.length
+      ? format.setMapping?.(header)
+      : undefined;
+  if (mapping) {
+    await csv.close();
+    csv = null;
+    set = await stageSetBased(store, file, header, mapping, { admin, warn, mapRow, progress });
+    if (!set) csv = await openCsv(file);
+  }
+  let rows = set?.rows ?? 0;
+  if (csv) {
+    const source = csv;
+    for await (const { line, values } of source.rows) {
+      rows++;
+      mapRow(line, values);
+      if (rows % FLUSH_EVERY === 0) {
+        stage.flush();
+        const p = source.progress();
+        progress(rows, p.read, p.total);
       }
     }
-    if (rows % FLUSH_EVERY === 0) {
-      stage.flush();
-      report(rows);
-    }
+    const p = source.progress();
+    progress(rows, p.read, p.total);
   }
-  function report(n: number) {
-    const p = csv.progress();
-    options.onProgress?.({ rows: n, bytesRead: p.read, bytesTotal: p.total });
-  }
-  report(rows);
   trace('committing');
   const c = await stage.commit(
-    { file, sha256: csv.sha256(), format: format.name, startedAt: started, rowsRead: rows },
+    {
+      file,
+      sha256: set?.sha256 ?? csv!.sha256(),
+      format: format.name,
+      startedAt: started,
+      rowsRead: rows,
+    },
     format.duplicates ?? 'quarantine',
     warnings,
   );
@@ -113,6 +133,126 @@ export async function importFile(
     warnings,
     seconds: (Date.now() - started.getTime()) / 1000,
   };
+}
+
+/**
+ * The row-by-row mapper: whole-row checks, the format's `toEvent`, normalisation, schema
+ * validation, then the stage (or quarantine with the first problem found).
+ */
+function rowMapper(
+  header: readonly string[],
+  format: EventFormat,
+  stage: ImportStage,
+  normalize: (e: EventInput) => EventInput,
+  warn: Warn,
+): (line: number, values: string[]) => void {
+  return (line, values) => {
+    const reject = (field: string, reason: string) =>
+      stage.addRejected({ line, field, reason, record: clip(toCsvLine(values), 4000) });
+    const problem = rowProblem(header, values);
+    if (problem) {
+      reject(problem.field, problem.reason);
+      return;
+    }
+    const record: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) record[header[i]!] = values[i]!;
+    try {
+      const parsed = EventSchema.safeParse(normalize(format.toEvent(record, { line, warn })));
+      if (parsed.success) {
+        stage.addEvent(line, parsed.data);
+      } else {
+        const issue = parsed.error.issues[0]!;
+        reject(issue.path.join('.') || '(row)', issue.message);
+      }
+    } catch (err) {
+      if (!(err instanceof FieldError)) throw err;
+      reject(err.field, err.message);
+    }
+  };
+}
+
+/**
+ * Set-based staging (see the file comment). Returns null, leaving nothing staged, when the
+ * file must take the streaming path instead.
+ */
+async function stageSetBased(
+  store: Store,
+  file: string,
+  header: readonly string[],
+  mapping: SetMapping,
+  ctx: {
+    admin: AdminResolver;
+    warn: Warn;
+    mapRow: (line: number, values: string[]) => void;
+    progress: (rows: number, read: number, total: number) => void;
+  },
+): Promise<{ rows: number; sha256: string } | null> {
+  // One pass in JS (hash, lines, bytes that need the per-cell checks), then DuckDB reads.
+  const scan = await scanFile(file, MAX_FIELD_CHARS);
+  const loaded = await loadCsvMapped(store, file, header, mapping, {
+    maxLineChars: MAX_RECORD_CHARS,
+    checkCells: scan.suspicious,
+  });
+  if ('error' in loaded || scan.lines !== loaded.rows + 1) {
+    await dropCsvStage(store);
+    trace(`streaming (${'error' in loaded ? loaded.error.split('\n')[0] : 'records span lines'})`);
+    return null;
+  }
+  ctx.progress(0, scan.bytes, scan.bytes);
+  trace('set-based: read');
+  await resolveLookups(store, mapping);
+  for (const [kind, n] of Object.entries(await countWarnings(store, mapping))) ctx.warn(kind, n);
+
+  // Point-in-polygon once per distinct point; units numbered in order of first sight.
+  const units: AdminMatch[] = [];
+  const unitIds = new Map<AdminMatch, number>();
+  await locatePoints(store, (lon, lat) => {
+    const hit = ctx.admin.locate(lon, lat);
+    if (!hit) return -1;
+    let id = unitIds.get(hit);
+    if (id === undefined) {
+      id = units.length;
+      units.push(hit);
+      unitIds.set(hit, id);
+    }
+    return id;
+  });
+  trace('set-based: points located');
+  // Each distinct key stands for `weight` rows: its warnings count that many times.
+  let weight = 1;
+  const resolved = createResolvedNormalizer(ctx.admin, (kind) => ctx.warn(kind, weight));
+  await normalizeDistinct(
+    store,
+    (k) => {
+      weight = k.n;
+      const e = {
+        country: k.country,
+        admin1: k.admin1,
+        admin2: k.admin2,
+        admin3: k.admin3,
+        actor1: null,
+        actor2: null,
+      } as EventInput;
+      const out = resolved(e, k.unit >= 0 ? units[k.unit] : k.unit === -1 ? null : undefined);
+      return {
+        country: out.country ?? null,
+        admin1: out.admin1 ?? null,
+        admin1_code: out.admin1_code ?? null,
+        admin2: out.admin2 ?? null,
+        admin2_code: out.admin2_code ?? null,
+        admin3: out.admin3 ?? null,
+        admin3_code: out.admin3_code ?? null,
+      };
+    },
+    canonicalActor,
+  );
+  trace('set-based: normalised');
+  const inSql = await insertMapped(store, mapping);
+  trace(`set-based: ${inSql} of ${loaded.rows} rows mapped in SQL`);
+  for await (const { line, values } of uncertainRows(store)) ctx.mapRow(line, values);
+  await dropCsvStage(store);
+  ctx.progress(loaded.rows, scan.bytes, scan.bytes);
+  return { rows: loaded.rows, sha256: scan.sha256 };
 }
 
 /** `SITREP_TRACE=1` prints import phases on stderr (used by the kill-safety tests). */

@@ -22,10 +22,30 @@ const COVERED = new Set(['IRQ', 'SYR']);
 export type Normalizer = (e: EventInput) => EventInput;
 
 /**
+ * A normaliser whose point lookup is already done: `point` is the unit containing the event's
+ * coordinates (null: outside every unit; undefined: the event has no coordinates). The
+ * set-based import calls it once per distinct combination of point unit and admin names.
+ */
+export type ResolvedNormalizer = (
+  e: EventInput,
+  point: AdminMatch | null | undefined,
+) => EventInput;
+
+/**
  * A normaliser for one import. Name lookups are memoised for its duration: a dataset repeats a
  * few hundred admin spellings across millions of rows.
  */
 export function createNormalizer(admin: AdminResolver, warn: (kind: string) => void): Normalizer {
+  const resolved = createResolvedNormalizer(admin, warn);
+  return (e) =>
+    resolved(e, e.lat != null && e.lon != null ? admin.locate(e.lon, e.lat) : undefined);
+}
+
+/** The normaliser behind `createNormalizer`, with the point lookup left to the caller. */
+export function createResolvedNormalizer(
+  admin: AdminResolver,
+  warn: (kind: string) => void,
+): ResolvedNormalizer {
   const byName = new Map<string, AdminMatch | null>();
   const resolveName = (country: 'IRQ' | 'SYR' | null, a1: string, a2: string | null) => {
     const key = `${country}\u0000${a1}\u0000${a2 ?? ''}`;
@@ -37,10 +57,9 @@ export function createNormalizer(admin: AdminResolver, warn: (kind: string) => v
     return hit;
   };
 
-  function locateAdmin(e: EventInput): AdminMatch | null {
+  function locateAdmin(e: EventInput, hit: AdminMatch | null | undefined): AdminMatch | null {
     const country = e.country ?? null;
-    if (e.lat != null && e.lon != null) {
-      const hit = admin.locate(e.lon, e.lat);
+    if (hit !== undefined) {
       if (hit) {
         if (country && country !== hit.country) {
           warn('point lies in another country than stated: boundaries win');
@@ -58,7 +77,7 @@ export function createNormalizer(admin: AdminResolver, warn: (kind: string) => v
     return named;
   }
 
-  return (e) => {
+  return (e, point) => {
     const out: EventInput = { ...e };
     out.actor1 = canonicalActor(e.actor1);
     out.actor2 = canonicalActor(e.actor2);
@@ -66,7 +85,7 @@ export function createNormalizer(admin: AdminResolver, warn: (kind: string) => v
       out.country = toIso3(e.country);
       if (!out.country) warn(`country not recognised: kept empty`);
     }
-    const match = locateAdmin(out);
+    const match = locateAdmin(out, point);
     if (!match) return out;
     out.country = match.country;
     out.admin1 = match.admin1;

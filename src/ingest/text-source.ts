@@ -67,6 +67,108 @@ export async function openText(file: string): Promise<TextSource> {
   };
 }
 
+/** What one pass over a file's bytes tells the set-based import. */
+export interface FileScan {
+  sha256: string;
+  /** Lines as the streaming CSV parser numbers them: `\n` count, plus an unterminated last line. */
+  lines: number;
+  bytes: number;
+  /**
+   * False when no line is longer than `maxLine` bytes and the text holds none of the bytes
+   * that begin U+FFFD, a tab or other control whitespace, or a Unicode space JS's trim strips:
+   * then no cell can need the importer's whole-row checks, and the SQL can skip them.
+   */
+  suspicious: boolean;
+}
+
+/** Lead bytes of the characters `suspicious` looks for (C2: U+00A0; E1–E3, EF: U+1680 …). */
+const SUSPICIOUS_BYTES = [0x09, 0x0b, 0x0c, 0x0d, 0xc2, 0xe1, 0xe2, 0xe3, 0xef];
+
+/** True when `b` holds the UTF-8 of a character JS's trim strips (besides space, LF, CR). */
+function hasSuspicious(b: Buffer): boolean {
+  for (const lead of SUSPICIOUS_BYTES) {
+    for (let p = b.indexOf(lead); p !== -1; p = b.indexOf(lead, p + 1)) {
+      const c1 = b[p + 1] ?? -1;
+      const c2 = b[p + 2] ?? -1;
+      if (lead < 0x80) {
+        // A CR is fine only as half of a CRLF line end.
+        if (lead !== 0x0d || c1 !== 0x0a) return true;
+      } else if (lead === 0xc2) {
+        if (c1 === 0xa0 || c1 === -1) return true;
+      } else if (c1 === -1 || c2 === -1) {
+        return true;
+      } else if (lead === 0xe1) {
+        if (c1 === 0x9a && c2 === 0x80) return true;
+      } else if (lead === 0xe2) {
+        if (
+          c1 === 0x80 &&
+          ((c2 >= 0x80 && c2 <= 0x8a) || c2 === 0xa8 || c2 === 0xa9 || c2 === 0xaf)
+        )
+          return true;
+        if (c1 === 0x81 && c2 === 0x9f) return true;
+      } else if (lead === 0xe3) {
+        if (c1 === 0x80 && c2 === 0x80) return true;
+      } else if (c1 === 0xbb && c2 === 0xbf) {
+        // U+FEFF; the file's own BOM is skipped by both readers.
+        if (p !== 0) return true;
+      } else if (c1 === 0xbf && c2 === 0xbd) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Hashes `file` and counts its (decompressed) lines in one pass, without decoding text. The
+ * set-based import runs it beside DuckDB's reader: a line count equal to records + header
+ * proves no record spans lines (and no blank line hides), so record i sits on line i + 2.
+ */
+export async function scanFile(file: string, maxLine: number): Promise<FileScan> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb: TransformCallback) {
+      bytes += chunk.length;
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  let body: NodeJS.ReadableStream = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(tap);
+  if (file.endsWith('.gz')) body = body.pipe(createGunzip());
+  let lines = 0;
+  let last = -1;
+  let suspicious = false;
+  let lineStart = 0;
+  let offset = 0;
+  let first = true;
+  try {
+    for await (const buf of body as AsyncIterable<Buffer>) {
+      for (let p = buf.indexOf(10); p !== -1; p = buf.indexOf(10, p + 1)) {
+        lines++;
+        if (offset + p - lineStart > maxLine) suspicious = true;
+        lineStart = offset + p + 1;
+      }
+      // A character split across two chunks is looked at with the chunk it starts in, which
+      // sees too few bytes and counts as suspicious: safe, and rare at 1 MiB chunks.
+      if (
+        !suspicious &&
+        hasSuspicious(first && buf[0] === 0xef && buf[1] === 0xbb ? buf.subarray(3) : buf)
+      ) {
+        suspicious = true;
+      }
+      first = false;
+      offset += buf.length;
+      if (buf.length) last = buf[buf.length - 1]!;
+    }
+    if (offset - lineStart > maxLine) suspicious = true;
+  } catch (err) {
+    throw new ImportError(`${file}: ${(err as Error).message}`);
+  }
+  if (last !== -1 && last !== 10) lines++;
+  return { sha256: hash.digest('hex'), lines, bytes, suspicious };
+}
+
 /** Splits text chunks into lines numbered from 1 (`\n` or `\r\n`); refuses absurdly long lines. */
 export async function* numberedLines(
   chunks: AsyncIterable<string>,

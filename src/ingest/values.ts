@@ -6,6 +6,9 @@ import { FieldError } from './errors.js';
 
 export type CsvRecord = Readonly<Record<string, string | undefined>>;
 
+/** Cells longer than this are refused: no real dataset field is this long, and it bloats the store. */
+export const MAX_FIELD_CHARS = 100_000;
+
 /** Trimmed cell, or null when empty or absent. */
 export function text(r: CsvRecord, col: string): string | null {
   const v = r[col]?.trim();
@@ -57,7 +60,8 @@ export function coordinates(
   return { lat, lon };
 }
 
-const MONTHS: Readonly<Record<string, number>> = {
+/** Month names and abbreviations (lower case) → 1..12, as `parseDay` reads them. */
+export const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   feb: 2,
   mar: 3,

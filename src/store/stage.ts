@@ -9,7 +9,13 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { EVENT_COLUMNS, type Event } from '../model/index.js';
 import type { Store } from './db.js';
-import { Staging, type StagedTarget } from './import-run.js';
+import {
+  Staging,
+  type CommitCounts,
+  type DuplicatePolicy,
+  type ImportRun,
+  type StagedTarget,
+} from './import-run.js';
 
 const STAGE_EVENTS = `CREATE OR REPLACE TABLE import_stage_events (
   line BIGINT, id VARCHAR, origin VARCHAR, extractor VARCHAR, source_id VARCHAR, external_id VARCHAR,
@@ -26,8 +32,11 @@ export class ImportStage extends Staging {
     return new ImportStage(store, rows, rejected, EVENTS_TARGET);
   }
 
-  /** Appends one validated event read from `line`. */
-  addEvent(line: number, e: Event, rowHash: string): void {
+  /**
+   * Appends one validated event read from `line`. Its row_hash is computed in SQL at commit
+   * (ROW_HASH_SQL), so a row hashes the same whether the JS or the set-based path staged it.
+   */
+  addEvent(line: number, e: Event): void {
     const a = this.rows;
     a.appendBigInt(BigInt(line));
     str(a, e.id);
@@ -63,10 +72,45 @@ export class ImportStage extends Staging {
     else a.appendBoolean(e.claimed);
     str(a, e.notes);
     dbl(a, e.confidence);
-    str(a, JSON.stringify(e.raw));
-    str(a, rowHash);
+    str(a, rawJson(e.raw));
+    a.appendNull();
     a.endRow();
   }
+
+  /** Fills the content hash of rows appended from JS, then commits (see Staging.commit). */
+  override async commit(
+    run: ImportRun,
+    duplicates: DuplicatePolicy,
+    warnings: Record<string, number>,
+  ): Promise<CommitCounts> {
+    this.flush();
+    await this.store.run(
+      `UPDATE import_stage_events SET row_hash = ${ROW_HASH_SQL} WHERE row_hash IS NULL`,
+    );
+    return super.commit(run, duplicates, warnings);
+  }
+}
+
+/** Staged columns covered by the content hash: all but the line and the hash itself. */
+const HASHED: readonly string[] = [...EVENT_COLUMNS, 'raw'];
+
+/**
+ * The content hash of a staged events row, as SQL over import_stage_events' columns: md5 of
+ * every value in column order, NULL told apart from any text. Unchanged rows hash equal on
+ * re-import, so the MERGE leaves them alone.
+ */
+export const ROW_HASH_SQL = `md5(concat_ws(chr(31), ${HASHED.map(
+  (c) => `coalesce(CAST(${c} AS VARCHAR), chr(0))`,
+).join(', ')}))`;
+
+/**
+ * `raw` as JSON text exactly as DuckDB's to_json writes it (the set-based path), which differs
+ * from JSON.stringify only in upper-case hex in \u escapes of control characters.
+ */
+export function rawJson(raw: Readonly<Record<string, string>>): string {
+  return JSON.stringify(raw).replace(/\\(\\|u[0-9a-f]{4})/g, (m, g: string) =>
+    g === '\\' ? m : `\\u${g.slice(1).toUpperCase()}`,
+  );
 }
 
 /** Every events column an import writes: the Event columns but the id, plus the bookkeeping. */

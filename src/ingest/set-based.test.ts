@@ -1,0 +1,129 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { Store } from '../store/index.js';
+import { acled } from './acled.js';
+import { toCsvLine } from './csv.js';
+import { CsvRecordParser } from './csv-parser.js';
+import { importFile } from './importer.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-setbased-'));
+
+/** Imports `file` into a fresh store and returns everything an import leaves behind. */
+async function outcome(file: string, setBased: boolean) {
+  const store = await Store.open(':memory:');
+  try {
+    const r = await importFile(store, file, { format: acled, setBased });
+    const events = await store.all(
+      `SELECT * EXCLUDE (import_id, updated_at, raw), raw::VARCHAR AS raw FROM events ORDER BY id`,
+    );
+    const quarantine = await store.all(
+      `SELECT line::INTEGER AS line, field, reason, record FROM quarantine ORDER BY line, field`,
+    );
+    return {
+      report: { ...r, importId: 0, seconds: 0 },
+      events: JSON.parse(JSON.stringify(events)) as unknown,
+      quarantine,
+    };
+  } finally {
+    store.close();
+  }
+}
+
+/** An ACLED file with rows that exercise every rule the SQL mapping has to get right. */
+function trickyFile(): string {
+  const [header, ...rows] = records('test/fixtures/ingest/acled/good.csv');
+  const cols = header!;
+  const base = toCsvLine(rows[0]!);
+  const set = (line: string, col: string, value: string) => {
+    const cells = parseLine(line);
+    cells[cols.indexOf(col)] = value;
+    return toCsvLine(cells);
+  };
+  const out = rows.map(toCsvLine);
+  let n = 0;
+  const variant = (col: string, value: string) =>
+    out.push(set(set(base, 'event_id_cnty', `TST${++n}`), col, value));
+  for (const d of [
+    '05 September 2021',
+    '5-Sep-2021',
+    'September 5, 2021',
+    '2021/9/5',
+    '2021-02-30',
+    '0099-01-01',
+    'soon',
+    '',
+  ])
+    variant('event_date', d);
+  for (const v of ['', '4', ' 2 ']) variant('time_precision', v);
+  for (const v of ['', '9', '2']) variant('geo_precision', v);
+  for (const v of ['', '1,234', '-1', '2.5', '3.0', 'x']) variant('fatalities', v);
+  for (const v of ['', '0', '95', '1e1', ' 33.1 ']) variant('latitude', v);
+  for (const v of ['battles', 'Parade', '']) variant('event_type', v);
+  for (const v of ['', 'Civilian targeting', 'yes']) variant('civilian_targeting', v);
+  for (const v of ['Iraq', 'Atlantis', '']) variant('country', v);
+  for (const v of ['ISIS', 'Daesh', '  ']) variant('actor1', v);
+  for (const v of ['Salah al-Din', 'Nowhere', '']) variant('admin1', v);
+  // A duplicate id and a row with a cell that needs JSON escaping.
+  out.push(base);
+  variant('notes', 'tab\there "quoted"');
+  const path = join(dir, 'tricky.csv');
+  writeFileSync(path, [toCsvLine(header!), ...out].join('\n') + '\n');
+  return path;
+}
+
+function records(file: string): string[][] {
+  const p = new CsvRecordParser();
+  return [...p.push(readFileSync(file, 'utf8')), ...p.end()].map((r) => r.values);
+}
+
+function parseLine(line: string): string[] {
+  const p = new CsvRecordParser();
+  return [...p.push(line), ...p.end()][0]!.values;
+}
+
+describe('set-based import', () => {
+  const fixtures = ['good.csv', 'bad.csv', 'old.csv'].map((f) => `test/fixtures/ingest/acled/${f}`);
+
+  it.each([...fixtures, trickyFile()])(
+    'stores the same events, quarantine and warnings as the row-by-row path: %s',
+    async (file) => {
+      const set = await outcome(file, true);
+      const rows = await outcome(file, false);
+      expect(set.quarantine).toEqual(rows.quarantine);
+      expect(set.events).toEqual(rows.events);
+      expect(set.report).toEqual(rows.report);
+    },
+  );
+
+  it('reads gzip files and finds nothing to change when the same file is imported again', async () => {
+    const gz = join(dir, 'good.csv.gz');
+    writeFileSync(gz, gzipSync(readFileSync('test/fixtures/ingest/acled/good.csv')));
+    const store = await Store.open(':memory:');
+    try {
+      const first = await importFile(store, gz, { format: acled });
+      expect(first.inserted).toBeGreaterThan(0);
+      const again = await importFile(store, 'test/fixtures/ingest/acled/good.csv', {
+        format: acled,
+        setBased: false,
+      });
+      expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: first.inserted });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('numbers lines right when a quoted cell spans lines', async () => {
+    const [header, first, ...rest] = records('test/fixtures/ingest/acled/good.csv');
+    const cells = [...first!];
+    cells[header!.indexOf('notes')] = 'two\nlines';
+    const path = join(dir, 'multiline.csv');
+    writeFileSync(path, [header!, cells, ...rest].map(toCsvLine).join('\n') + '\n');
+    const set = await outcome(path, true);
+    const rows = await outcome(path, false);
+    expect(set.quarantine).toEqual(rows.quarantine);
+    expect(set.events).toEqual(rows.events);
+  });
+});
