@@ -112,7 +112,8 @@ export function mapRoutes(app: OpenAPIHono<AppEnv>, store: Store): void {
     );
     const features = rows.map((r) => ({
       type: 'Feature',
-      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+      // 5 decimals (~1 m) is finer than any event's location; full doubles add 20% to send.
+      geometry: { type: 'Point', coordinates: [round5(r.lon), round5(r.lat)] },
       properties: { id: r.id },
     }));
     return c.body(JSON.stringify({ type: 'FeatureCollection', features }), 200, {
@@ -171,6 +172,8 @@ async function mergeLayer(files: readonly string[]): Promise<string> {
     key === 'coordinates' ? round(value) : value,
   );
 }
+
+const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
 function round(v: unknown): unknown {
   if (typeof v === 'number') return Math.round(v * 1000) / 1000;

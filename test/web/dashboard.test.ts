@@ -32,6 +32,7 @@ interface Pixels {
 }
 declare const window: { __xss?: number };
 declare const document: {
+  activeElement: { getAttribute(name: string): string | null } | null;
   createElement(tag: 'canvas'): { width: number; height: number; getContext(kind: '2d'): Pixels };
 };
 declare const Image: new () => {
@@ -203,7 +204,12 @@ describe('dashboard', () => {
     await admin.keyboard.press('Escape');
     await expect.poll(() => admin.locator('#drawer').isHidden()).toBe(true);
 
-    await admin.focus(`.rows .row[data-id="${ARABIC}"]`);
+    // Keyboard only: the newest row, ArrowDown to the next, Enter opens it.
+    await admin.focus(`.rows .row[data-id="${HOSTILE}"]`);
+    await admin.keyboard.press('ArrowDown');
+    expect(await admin.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(
+      ARABIC,
+    );
     await admin.keyboard.press('Enter');
     await expect.poll(() => marks.allTextContents()).toEqual(['تفجير عبوة ناسفة', 'الموصل']);
     const text = admin.locator('#drawer .doc-text');

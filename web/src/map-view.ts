@@ -144,7 +144,14 @@ export class MapView {
       type: 'heatmap',
       source: 'heat',
       layout: { visibility: 'none' },
-      paint: { 'heatmap-radius': 18, 'heatmap-opacity': 0.8 },
+      // Each event weighs little so that thousands of events in a governorate do not
+      // saturate at country zoom; the intensity grows as one zooms in and points spread out.
+      paint: {
+        'heatmap-weight': 0.15,
+        'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 4, 0.4, 10, 2],
+        'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 4, 10, 10, 30],
+        'heatmap-opacity': 0.8,
+      },
     });
     m.addLayer({
       id: 'clusters',

@@ -178,6 +178,9 @@ export class EventTable {
             if (ev.key === 'Enter' || ev.key === ' ') {
               ev.preventDefault();
               this.open(e.id);
+            } else if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+              ev.preventDefault();
+              this.focusRow(i + (ev.key === 'ArrowDown' ? 1 : -1));
             }
           },
         },
@@ -192,6 +195,19 @@ export class EventTable {
     );
     row.style.transform = `translateY(${i * ROW}px)`;
     return row;
+  }
+
+  /** Moves keyboard focus to row `i`, scrolling it into view (and into the DOM) first. */
+  private focusRow(i: number): void {
+    if (i < 0 || i >= this.total) return;
+    const top = i * ROW;
+    const view = this.viewport;
+    if (top < view.scrollTop) view.scrollTop = top;
+    else if (top + ROW > view.scrollTop + view.clientHeight) {
+      view.scrollTop = top + ROW - view.clientHeight;
+    }
+    this.render();
+    this.body.querySelector<HTMLElement>(`[aria-rowindex="${i + 2}"]`)?.focus();
   }
 
   get count(): string {
