@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { Store, listDocuments } from '../../store/index.js';
 import { detectCommsFormat } from './detect.js';
@@ -65,6 +67,26 @@ describe('HTML pages', () => {
       expect(docs.every((d) => !/LEAK/.test(d.text))).toBe(true);
     } finally {
       store.close();
+    }
+  });
+
+  it('fetches a page from a URL (a loopback server here) and resolves its links', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(read('article-page.html').replace(/<meta property="og:url"[^>]*>/, ''));
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/2015/06/baiji`;
+    const store = await Store.open(':memory:');
+    try {
+      const r = await ingestDocuments(store, url, { format: 'html', nearDuplicates: false });
+      expect(r).toMatchObject({ inserted: 1, quarantined: 0 });
+      const [doc] = await listDocuments(store);
+      expect(doc).toMatchObject({ url, source: 'Tigris Herald' });
+      await expect(detectCommsFormat(url)).rejects.toThrow(/needs --format/);
+    } finally {
+      store.close();
+      server.close();
     }
   });
 });

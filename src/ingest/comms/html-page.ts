@@ -49,7 +49,10 @@ const BODY_NAMES = /(article|post|story|entry)[-_]?(body|content|text)|(^|\s)con
 /** What a page says about itself, used for every document taken from it. */
 interface PageInfo {
   key: string;
+  /** The page's own URL (canonical, else where it was fetched from). */
   url: string | null;
+  /** What relative links resolve against (`<base href>`, else the page's URL). */
+  base: string | null;
   site: string;
   lang: string | null;
 }
@@ -123,12 +126,13 @@ function pageInfo(root: HtmlElement, where: { file: string; url?: string }): Pag
     (e) => e.tag === 'link' && (e.attrs.rel ?? '').toLowerCase() === 'canonical',
   )?.attrs.href;
   const base = findFirst(root, (e) => e.tag === 'base')?.attrs.href;
-  const url = absolute(canonical ?? meta['og:url'] ?? base ?? null, where.url ?? null);
+  const url = absolute(canonical ?? meta['og:url'] ?? null, where.url ?? null) ?? where.url ?? null;
   const host = url ? safeHost(url) : null;
   const htmlEl = findFirst(root, (e) => e.tag === 'html');
   return {
     key: url ?? basename(where.file),
-    url: absolute(base ?? null, where.url ?? null) ?? url,
+    url,
+    base: absolute(base ?? null, url) ?? url,
     site: meta['og:site_name'] || host || basename(where.file),
     lang: htmlEl?.attrs.lang?.toLowerCase().split(/[-_]/)[0] || null,
   };
@@ -209,7 +213,7 @@ function teaserDocument(item: HtmlElement, page: PageInfo): DocumentDraft {
   return draft(page, {
     title,
     text,
-    url: absolute(href, page.url),
+    url: absolute(href, page.base),
     published: timeOf(item),
     author: authorOf(item),
   });
