@@ -103,6 +103,14 @@ describe('commsVolume', () => {
     expect(r.periods.at(-1)).toEqual({ period: '2016-03', count: 1 });
   });
 
+  it('gives zeros for a window with no matching document', async () => {
+    const r = await commsVolume(store, { from: '2017-01', to: '2017-02', lang: ['fr'] });
+    expect(r.periods).toEqual([
+      { period: '2017-01', count: 0 },
+      { period: '2017-02', count: 0 },
+    ]);
+  });
+
   it('rejects a bad option naming it', async () => {
     await expect(commsVolume(store, {}, { top: 0 })).rejects.toThrow(/comms volume option top: 0/);
   });

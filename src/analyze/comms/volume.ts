@@ -12,6 +12,7 @@ import {
 import { volumeRows } from '../../store/comms.js';
 import type { Store } from '../../store/index.js';
 import { parseOptions } from '../options.js';
+import { periodsBetween } from './periods.js';
 import { commsWindow, isOpen, sqlFilter } from './window.js';
 
 /**
@@ -41,7 +42,10 @@ export async function commsVolume(
   const f = sqlFilter(filter);
   const q = { period: by, from: window.from, to: window.to, distinct };
   const total = await volumeRows(store, f, q);
-  const periods = total.map(({ period, count }) => ({ period, count }));
+  // No matching document in the window still means a series of zeros, not an empty one.
+  const periods = total.length
+    ? total.map(({ period, count }) => ({ period, count }))
+    : periodsBetween(window.from, window.to, by).map((period) => ({ period, count: 0 }));
   const result: CommsVolumeResult = {
     ...base,
     n: periods.reduce((a, p) => a + p.count, 0),
