@@ -3,7 +3,7 @@
  * DuckDB holding the small fixture, driven in Debian's Chromium through playwright-core.
  * Screenshots go to test-artifacts/web/ (look at them: the map, the drawer, the payloads).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -154,7 +154,7 @@ describe('dashboard', () => {
     expect(problems).toEqual([]);
   });
 
-  it('choosing a governorate changes the count, the table and the panels', async () => {
+  it('choosing a governorate changes the count, the table, the panels and the export', async () => {
     const ninewa = fixture.events.filter((e) => e.admin1 === 'Ninewa');
     await admin.selectOption('#f-admin1', 'Ninewa');
     await expectCount(admin, ninewa.length);
@@ -164,6 +164,17 @@ describe('dashboard', () => {
     await expect.poll(() => admin.locator('#concentration .unit').count()).toBe(1);
     expect(await admin.locator('#concentration .unit .ar').textContent()).toBe('نينوى');
     await admin.screenshot({ path: join(ARTIFACTS, 'governorate.png') });
+
+    // Export follows the filter: a CSV of exactly those events.
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.click('#export-csv'),
+    ]);
+    expect(download.suggestedFilename()).toBe('sitrep-events.csv');
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv).toHaveLength(ninewa.length + 1);
     await admin.click('#f-reset');
     await expectCount(admin, fixture.events.length);
   });
