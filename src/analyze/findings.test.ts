@@ -3,16 +3,19 @@ import {
   BacktestResultSchema,
   ConcentrationResultSchema,
   ForecastResultSchema,
+  RiverResultSchema,
   TempoResultSchema,
   type BacktestResult,
   type ConcentrationResult,
   type ForecastResult,
+  type RiverResult,
   type TempoResult,
 } from '../model/index.js';
 import {
   concentrationFinding,
   forecastFinding,
   formatWindow,
+  riverFinding,
   tempoFinding,
   unitForecastFinding,
 } from './findings.js';
@@ -161,6 +164,46 @@ describe('unitForecastFinding', () => {
     });
     expect(unitForecastFinding([unit('Deir-ez-Zor', 10.2, 18.7), unit('Homs', 0, 2.1)])).toBe(
       'Forecast for Jul 2019 by governorate (80% interval): Deir-ez-Zor 10–19, Homs 0–3',
+    );
+  });
+});
+
+describe('riverFinding', () => {
+  const summary = (river: string, within25: number, left: number, right: number) => ({
+    river,
+    mean_km: 30,
+    median_km: 20,
+    within: { '10': within25 / 2, '25': within25, '50': within25 },
+    left_bank: left,
+    right_bank: right,
+    near_band_km: 25,
+    left_bank_near: left,
+    right_bank_near: right,
+  });
+  const result: RiverResult = {
+    analysis: 'rivers',
+    filter: { country: ['SYR'] },
+    window: { from: '2016-01-01', to: '2019-11-30' },
+    n: 6200,
+    n_used: 6146,
+    n_excluded: 54,
+    excluded: { no_coordinates: 0, precision_unknown: 0, precision_too_coarse: 54 },
+    options: { maxGeoPrecision: 2, bandsKm: [10, 25, 50] },
+    source: 'test',
+    rivers: [summary('Tigris', 0.031, 10, 5), summary('Euphrates', 0.414, 1476, 1068)],
+    within_any: { '10': 0.2, '25': 0.44, '50': 0.6 },
+  };
+
+  it('leads with the nearer river and splits its band by bank', () => {
+    expect(RiverResultSchema.parse(result)).toEqual(result);
+    expect(riverFinding(result)).toBe(
+      '41% of 6,146 located events lie within 25 km of the Euphrates: 58% of those on the left (east) bank, 42% on the right (west); 3% within 25 km of the Tigris',
+    );
+  });
+
+  it('says when no event could be measured', () => {
+    expect(riverFinding({ ...result, n_used: 0 })).toBe(
+      'no located events to measure distances to rivers from',
     );
   });
 });

@@ -11,6 +11,7 @@ import {
   type ConcentrationResult,
   type EventFilter,
   type ForecastResult,
+  type RiverResult,
   type TempoResult,
 } from '../model/index.js';
 import type { Store } from '../store/index.js';
@@ -118,6 +119,40 @@ export function unitForecastFinding(units: readonly UnitForecast[]): string {
   const p0 = units[0]?.result.points[0];
   const when = p0 ? periodName(p0.period) : 'the next period';
   return `Forecast for ${when} by governorate (80% interval): ${parts.join(', ')}`;
+}
+
+/** Rivers whose bank names are known: both flow south-east, so left is east and right west. */
+const SOUTH_EAST_FLOWING = new Set(['Euphrates', 'Tigris']);
+
+/**
+ * "41% of 6,146 located events lie within 25 km of the Euphrates: 58% of those on the left
+ * (east) bank, 42% on the right (west); 3% within 25 km of the Tigris". The river with the
+ * larger share within the middle band leads; bank shares are of the events within that band.
+ */
+export function riverFinding(r: RiverResult): string {
+  const lead = [...r.rivers].sort(
+    (a, b) => (b.within[String(b.near_band_km)] ?? 0) - (a.within[String(a.near_band_km)] ?? 0),
+  );
+  const first = lead[0];
+  if (r.n_used === 0 || !first) return 'no located events to measure distances to rivers from';
+  const band = first.near_band_km;
+  const share = first.within[String(band)] ?? 0;
+  let text =
+    `${Math.round(share * 100)}% of ${int(r.n_used)} located events lie within ${band} km of ` +
+    `the ${first.river}`;
+  const near = first.left_bank_near + first.right_bank_near;
+  if (near > 0) {
+    const known = SOUTH_EAST_FLOWING.has(first.river);
+    const left = Math.round((first.left_bank_near / near) * 100);
+    text +=
+      `: ${left}% of those on the left${known ? ' (east)' : ''} bank, ` +
+      `${100 - left}% on the right${known ? ' (west)' : ''}`;
+  }
+  for (const other of lead.slice(1)) {
+    const w = other.within[String(other.near_band_km)] ?? 0;
+    text += `; ${Math.round(w * 100)}% within ${other.near_band_km} km of the ${other.river}`;
+  }
+  return text;
 }
 
 /** Whole-number interval of a count: floor of the lower bound, ceiling of the upper. */

@@ -12,10 +12,11 @@ import {
   forecast,
   regimeFinding,
   regimes,
+  rivers,
   tempo,
   tempoFinding,
 } from '../analyze/index.js';
-import { forecastFindings } from '../analyze/findings.js';
+import { forecastFindings, riverFinding } from '../analyze/findings.js';
 import { insertEvents } from '../analyze/test-events.js';
 import type { EventFilter } from '../model/index.js';
 import { Store } from '../store/index.js';
@@ -71,6 +72,7 @@ describe('buildBrief', () => {
       regimeFinding(await regimes(store, SYR)),
       dispersionComparison(d, other),
       ...(await forecastFindings(store, SYR)),
+      riverFinding(await rivers(store, SYR)),
     ]);
     const f = (await forecast(store, SYR, { horizon: 1 })).points[0]!;
     expect(brief.judgments[4]).toContain(

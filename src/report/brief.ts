@@ -14,10 +14,11 @@ import {
   formatWindow,
   regimeFinding,
   regimes,
+  rivers,
   tempo,
   tempoFinding,
 } from '../analyze/index.js';
-import { forecastFindings } from '../analyze/findings.js';
+import { forecastFindings, riverFinding } from '../analyze/findings.js';
 import { defaultBoundaryDir, readBoundaryFile } from '../gazetteer/boundary-files.js';
 import {
   COUNTRIES,
@@ -107,6 +108,7 @@ export async function buildBrief(
     judgments.push(dispersionComparison(d, other));
   }
   judgments.push(...(await forecastFindings(store, filter)));
+  judgments.push(riverFinding(await rivers(store, filter)));
 
   const f = await forecast(store, filter, { horizon: 3 });
   const ahead = f.points.length
@@ -157,6 +159,7 @@ export async function buildBrief(
         `The 95% interval of the mean per ${t.by} is a normal approximation with the variance of the ${t.by}ly counts, floored at the Poisson variance; a first or last ${t.by} cut by the window is partial.`,
         `Phases are change points in the ${r.by}ly counts (PELT, Poisson cost, penalty ${r.penalty.toFixed(1)}), labelled against the median ${r.by} (${r.median ?? 'n/a'} events).`,
         `Forecasts: damped-trend Holt smoothing on log(1 + monthly count), fitted on full months only (a month cut short by the window's end is left out); intervals are the model's 80% prediction intervals. The backtest refits at each of the last 12 months and scores the one-month-ahead forecast against the actual count and against a naive forecast (the previous month's count).`,
+        'River distances are to the Natural Earth centre lines of the Euphrates and Tigris; banks are left or right facing downstream (east and west for these south-east-flowing rivers), counted among the events within the middle distance band, over the same located events as the spatial statistics.',
         `Dispersion: DBSCAN with a ${d.options.epsKm} km radius and ${d.options.minPoints} events per core; the nearest-neighbour index (Clark-Evans) over distinct locations counts each place once and has no edge correction.`,
         `Notable incidents are the deadliest events dated to the day or week; ${scan.vague_dates} events dated only to the month or vaguer (often period totals) were left out of that table.`,
         'Counts are events as the sources coded them; they reflect reporting as well as violence.',

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forecastFinding } from '../analyze/findings.js';
+import { forecastFinding, riverFinding } from '../analyze/findings.js';
 import {
   backtest,
   forecast,
@@ -44,6 +44,7 @@ describe('brief: Islamic State in Syria, UCDP GED 2016–2019', () => {
     const f = await forecast(store, IS_SYRIA, { horizon: 1 });
     const b = await backtest(store, IS_SYRIA, { horizon: 1, origins: 12 });
     expect(brief.judgments[3]).toBe(forecastFinding(f, b));
+    expect(brief.judgments[5]).toBe(riverFinding(await rivers(store, IS_SYRIA)));
     expect(brief.judgments[4]).toMatch(
       /^Forecast for Nov 2019 by governorate \(80% interval\): Deir-ez-Zor /,
     );
