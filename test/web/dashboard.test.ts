@@ -143,6 +143,8 @@ describe('dashboard', () => {
     );
 
     await expectCount(admin, fixture.events.length);
+    // The token from the URL moved to sessionStorage and left the address bar.
+    expect(admin.url()).not.toContain('token=');
     const map = admin.locator('#map');
     expect(Number(await map.getAttribute('data-admin1'))).toBeGreaterThan(10);
     expect(Number(await map.getAttribute('data-points'))).toBeGreaterThan(5);
@@ -253,6 +255,19 @@ describe('dashboard', () => {
     await admin.screenshot({ path: join(ARTIFACTS, 'payloads.png') });
     expect(problems.filter((p) => p.startsWith('dialog') || p.includes('xss'))).toEqual([]);
     await admin.keyboard.press('Escape');
+  });
+
+  it('asks for a token when it has none, then loads with the one given', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('#token-dialog[open]');
+    expect(await page.locator('#status').textContent()).toContain('token');
+    await page.fill('#token-input', tokens.viewer);
+    await page.click('#token-dialog button[value="save"]');
+    await page.waitForSelector('.rows .row');
+    await expectCount(page, fixture.events.length);
+    await context.close();
   });
 
   it('a viewer cannot correct an event: the drawer shows the 403', async () => {

@@ -161,7 +161,7 @@ export class EventTable {
       rows.push(this.row(e, i));
     }
     replace(this.body, ...rows);
-    if (this.total === 0)
+    if (this.total === 0 && this.loaded.size > 0)
       replace(this.body, h('p', { className: 'empty' }, 'No events match the filter.'));
     for (const p of missing) void this.page(p).then((r) => r && this.render());
   }

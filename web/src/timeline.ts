@@ -43,6 +43,7 @@ export function monthRange(first: string, last: string): string[] {
 export class Timeline {
   private months: string[] = [];
   private counts: number[] = [];
+  private loaded = false;
   private root: SVGSVGElement | null = null;
   /** A drag in progress: redraws wait for it (new data mid-drag would drop the gesture). */
   private dragging = false;
@@ -62,6 +63,7 @@ export class Timeline {
     );
     this.months = periods.length ? monthRange(periods[0]!, periods[periods.length - 1]!) : [];
     this.counts = this.months.map((m) => byMonth.get(m) ?? 0);
+    this.loaded = true;
     this.draw();
   }
 
@@ -78,7 +80,8 @@ export class Timeline {
     });
     const n = this.months.length;
     if (n === 0) {
-      root.appendChild(svg('text', { x: PAD.left, y: HEIGHT / 2, class: 'empty' }, 'No events'));
+      const text = this.loaded ? 'No events' : 'Loading…';
+      root.appendChild(svg('text', { x: PAD.left, y: HEIGHT / 2, class: 'empty' }, text));
       this.mount(root);
       return;
     }
