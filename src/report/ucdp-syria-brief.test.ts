@@ -13,6 +13,7 @@ import {
   forecast,
   regimeFinding,
   regimes,
+  rivers,
   tempo,
   tempoFinding,
 } from '../analyze/index.js';
