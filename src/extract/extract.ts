@@ -11,6 +11,7 @@ import { isBackground } from './background.js';
 import { casualties } from './casualties.js';
 import { confidence, type EventFeatures } from './confidence.js';
 import { parseDay, resolveDate, type DateHit } from './dates.js';
+import { NeedleIndex } from './needles.js';
 import { distinctive, eventPlace } from './place.js';
 import { clauses, sentences, type Segment } from './segment.js';
 import { targetType } from './targets.js';
@@ -25,6 +26,13 @@ const ARABIC = /[\u0600-\u06ff]/u;
 /** Words that open another happening. */
 const NEW_EVENT =
   /^(?:meanwhile|elsewhere|separately|in (?:a |another |a separate |a second |an unrelated )(?:attack|incident|bombing|development)|also on|وفي\s+(?:سياق|حادث|هجوم)|وفي\s+)/iu;
+
+/** What every event of one document shares. */
+interface DocFacts {
+  needles: NeedleIndex;
+  chars: number;
+  arabic: boolean;
+}
 
 interface Group {
   clauses: Segment[];
@@ -60,13 +68,15 @@ export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
     : null;
   const pubYear = published ? Number(published.slice(0, 4)) : null;
   const toponyms = geoparse(text);
+  const needles = new NeedleIndex(text);
+  const facts: DocFacts = { needles, chars: text.length, arabic: ARABIC.test(text) };
 
   const lead: Segment[] = [];
   const groups: Group[] = [];
   for (const sentence of sentences(text)) {
     for (const clause of clauses(sentence, text)) {
       if (isBackground(clause.text, pubYear)) continue;
-      const triggers = findTriggers(clause.text, clause.start);
+      const triggers = findTriggers(clause.text, clause.start, needles);
       const current = groups[groups.length - 1];
       if (triggers.length === 0 || !eventWorthy(triggers, clause)) {
         if (current) current.clauses.push(clause);
@@ -85,7 +95,7 @@ export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
   }
   let previousDate: DateHit | null = null;
   return groups.map((g) => {
-    const e = buildEvent(id, text, g, lead, toponyms, published, previousDate, groups.length);
+    const e = buildEvent(id, g, lead, toponyms, published, previousDate, groups.length, facts);
     previousDate = e.dateHit;
     return { event: e.event, features: e.features };
   });
@@ -117,13 +127,13 @@ function startsAnother(
 
 function buildEvent(
   docId: string,
-  text: string,
   g: Group,
   lead: readonly Segment[],
   toponyms: readonly Toponym[],
   published: string | null,
   previousDate: DateHit | null,
   groupCount: number,
+  doc: DocFacts,
 ): { event: ExtractedEvent; features: EventFeatures; dateHit: DateHit | null } {
   const evidence: Record<string, [number, number]> = {};
   const put = (field: string, span: Span | null | undefined): void => {
@@ -170,7 +180,9 @@ function buildEvent(
   put('wounded', hurt?.woundedSpan);
 
   const victimSpans = [killed?.fatalitiesSpan, hurt?.woundedSpan].filter((s): s is Span => !!s);
-  const target = firstBest(g.clauses.map((s) => targetType(s.text, s.start, victimSpans)));
+  const target = firstBest(
+    g.clauses.map((s) => targetType(s.text, s.start, victimSpans, doc.needles)),
+  );
   put('target_type', target?.span);
 
   const claimSegs = groupCount === 1 ? [...lead, ...g.clauses] : g.clauses;
@@ -192,8 +204,8 @@ function buildEvent(
     targetScore: target?.score ?? 0,
     casualties: (killed?.fatalities ?? hurt?.wounded ?? null) !== null,
     events: groupCount,
-    chars: text.length,
-    arabic: ARABIC.test(text),
+    chars: doc.chars,
+    arabic: doc.arabic,
   };
   const conf = confidence(features);
   const event: ExtractedEvent = {

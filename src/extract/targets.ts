@@ -5,7 +5,7 @@
  * forces") weigh less than specific ones ("soldiers", "police").
  */
 import type { TargetType } from '../model/index.js';
-import { mayMatch } from './triggers.js';
+import { mayMatch, type NeedleIndex } from './needles.js';
 import type { Span } from './types.js';
 
 interface TargetRule {
@@ -284,15 +284,18 @@ export interface TargetHit {
 /**
  * The target type in `text` (offsets shifted by `base`), or null when nothing names one.
  * `victimSpans` are casualty phrases; a target word inside one scores as a named victim.
+ * `index`, over the whole document `text` starts at `base` in, saves re-reading it per clause.
  */
 export function targetType(
   text: string,
   base = 0,
   victimSpans: readonly Span[] = [],
+  index?: NeedleIndex,
 ): TargetHit | null {
   let best: TargetHit | null = null;
   const lower = text.toLowerCase();
   for (const rule of TARGET_RULES) {
+    if (index && !index.inDocument(rule.needles)) continue;
     if (!mayMatch(rule.needles, lower)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {

@@ -5,6 +5,7 @@
  * event, not to type it beyond `armed_assault`/`unknown`.
  */
 import type { AttackType, Tactic } from '../model/index.js';
+import { mayMatch, type NeedleIndex } from './needles.js';
 import type { Span } from './types.js';
 
 export interface TriggerRule {
@@ -183,13 +184,6 @@ export const TRIGGER_RULES: readonly TriggerRule[] = [
   r(String.raw`مقتل|هلاك|قتل`, 'unknown', [], ['قتل', 'هلاك'], 1),
 ];
 
-/** Whether `lower` contains one of `needles` (no needles: always). */
-export function mayMatch(needles: readonly string[], lower: string): boolean {
-  if (needles.length === 0) return true;
-  for (const n of needles) if (lower.includes(n)) return true;
-  return false;
-}
-
 /** GTD's hierarchy: when a text reads as several types, the first of these wins. */
 export const TYPE_ORDER: readonly AttackType[] = [
   'assassination',
@@ -203,11 +197,15 @@ export const TYPE_ORDER: readonly AttackType[] = [
   'unknown',
 ];
 
-/** Every trigger in `text` (offsets shifted by `base`), in text order. */
-export function findTriggers(text: string, base = 0): TriggerHit[] {
+/**
+ * Every trigger in `text` (offsets shifted by `base`), in text order. `index`, built once over
+ * the whole document that `text` starts at `base` in, saves re-reading it per clause.
+ */
+export function findTriggers(text: string, base = 0, index?: NeedleIndex): TriggerHit[] {
   const hits: TriggerHit[] = [];
   const lower = text.toLowerCase();
   for (const rule of TRIGGER_RULES) {
+    if (index && !index.inDocument(rule.needles)) continue;
     if (!mayMatch(rule.needles, lower)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
