@@ -22,7 +22,9 @@ export function registerBrief(program: Command): void {
   addFilterOptions(
     program
       .command('brief')
-      .description('analytic brief: key judgments, tempo chart, map, tactics, notable incidents')
+      .description(
+        'analytic brief (Markdown, HTML or PDF): key judgments, tempo and forecast, map, attack mix, communications, notable incidents',
+      )
       .option('--compare <iso3>', 'compare dispersion with this country (needs one --country)')
       .option('--title <text>', 'title (default: actors, place and window)')
       .addOption(
