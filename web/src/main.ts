@@ -9,7 +9,6 @@ import { byId, fmt } from './dom.js';
 import { Drawer } from './drawer.js';
 import { FilterState, type Filter } from './filter.js';
 import { renderFilters } from './filters-panel.js';
-import { MapView } from './map-view.js';
 import { renderConcentration, renderFindings, renderTempo } from './panels.js';
 import { EventTable } from './table.js';
 import { Timeline } from './timeline.js';
@@ -75,7 +74,9 @@ async function main(): Promise<void> {
   const state = new FilterState();
   const drawer = new Drawer(() => refresh(state.value, new Set(['origin'])));
   const open = (id: string) => void drawer.open(id);
-  const map = new MapView(byId('map'), state, open);
+  // MapLibre is two thirds of the script: it comes as its own chunk, so the count, table and
+  // timeline draw while it downloads and compiles.
+  const map = import('./map-view.js').then(({ MapView }) => new MapView(byId('map'), state, open));
   const timeline = new Timeline(byId('timeline'), state);
   const table = new EventTable(
     byId('table'),
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
         topK: '3',
       }),
     (c) => {
-      void map.setCounts(c);
+      void map.then((m) => m.setCounts(c));
       // Arabic names come with the facets.
       void facets.then(() => renderConcentration(c, state, arabic));
     },
@@ -124,13 +125,13 @@ async function main(): Promise<void> {
       hotspotsOn.checked
         ? analysis<HotspotResult>('hotspots', state.params())
         : Promise.resolve(null),
-    (r) => void map.setHotspots(r),
+    (r) => void map.then((m) => m.setHotspots(r)),
   );
 
   const refresh = (_f: Filter, changed: ReadonlySet<keyof Filter>) => {
     status('');
     table.reload().catch(fail);
-    map.reloadPoints().catch(fail);
+    map.then((m) => m.reloadPoints()).catch(fail);
     counts();
     // The timeline keeps the whole series; only other fields change what it counts.
     if ([...changed].some((k) => k !== 'from' && k !== 'to')) series();
@@ -148,11 +149,12 @@ async function main(): Promise<void> {
     ['layer-rivers', 'rivers'],
   ] as const) {
     byId<HTMLInputElement>(id).addEventListener('change', (ev) => {
-      void map.setVisible(layer, (ev.target as HTMLInputElement).checked);
+      const on = (ev.target as HTMLInputElement).checked;
+      void map.then((m) => m.setVisible(layer, on));
     });
   }
   hotspotsOn.addEventListener('change', () => {
-    void map.setVisible('hotspots', hotspotsOn.checked);
+    void map.then((m) => m.setVisible('hotspots', hotspotsOn.checked));
     hotspots();
   });
   byId('export-csv').addEventListener('click', () => void download('csv', state).catch(fail));

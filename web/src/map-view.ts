@@ -41,6 +41,8 @@ export class MapView {
   readonly map: MapLibre;
   private readonly ready: Promise<void>;
   private shaded: string[] = [];
+  /** The points URL the sources hold, so an unchanged filter does not refetch 2 MB. */
+  private pointsShown = '';
 
   constructor(
     private readonly host: HTMLElement,
@@ -84,12 +86,12 @@ export class MapView {
     });
     m.addSource('points', {
       type: 'geojson',
-      data: this.pointsUrl(),
+      data: (this.pointsShown = this.pointsUrl()),
       cluster: true,
       clusterRadius: 40,
       clusterMaxZoom: 11,
     });
-    m.addSource('heat', { type: 'geojson', data: this.pointsUrl() });
+    m.addSource('heat', { type: 'geojson', data: this.pointsShown });
     m.addSource('hotspots', { type: 'geojson', data: EMPTY });
 
     const share: ExpressionSpecification = ['coalesce', ['feature-state', 'share'], 0];
@@ -226,6 +228,8 @@ export class MapView {
   async reloadPoints(): Promise<void> {
     await this.ready;
     const url = this.pointsUrl();
+    if (url === this.pointsShown) return;
+    this.pointsShown = url;
     this.map.getSource<GeoJSONSource>('points')!.setData(url);
     this.map.getSource<GeoJSONSource>('heat')!.setData(url);
   }
