@@ -46,4 +46,12 @@ describe('extractStored', () => {
     const n = await store.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM evidence');
     expect(n!.n).toBe(ev.length + (await evidenceOf(store, rows[1]!.id)).length);
   });
+
+  it('streams evidence through staging tables and leaves none behind', async () => {
+    await extractStored(store);
+    const left = await store.all<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_name LIKE 'evidence_stage%'`,
+    );
+    expect(left).toEqual([]);
+  });
 });

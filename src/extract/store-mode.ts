@@ -4,8 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { EventSchema, type Event, type Evidence } from '../model/index.js';
-import { ImportStage, listDocuments, type Store } from '../store/index.js';
-import { replaceEvidence } from '../store/index.js';
+import { EvidenceStage, ImportStage, listDocuments, type Store } from '../store/index.js';
 import { extract } from './extract.js';
 import { EXTRACTOR, type ExtractedEvent } from './types.js';
 
@@ -21,19 +20,24 @@ export interface StoreExtractResult {
 
 const PAGE = 500;
 
-/** Extracts from every stored document (in pages) and stores the events and their evidence. */
+/**
+ * Extracts from every stored document and stores the events and their evidence. Documents are
+ * read a page at a time and both events and evidence are staged in the database as they go, so
+ * memory stays flat however many documents are stored.
+ */
 export async function extractStored(store: Store): Promise<StoreExtractResult> {
   const stage = await ImportStage.open(store);
+  const evidence = await EvidenceStage.open(store);
   const digest = createHash('sha256');
-  const evidence: Evidence[] = [];
-  const docIds: string[] = [];
+  let documents = 0;
   const skipped: Record<string, number> = {};
   let events = 0;
   let line = 0;
   for (let offset = 0; ; offset += PAGE) {
     const page = await listDocuments(store, { limit: PAGE, offset });
     for (const doc of page) {
-      docIds.push(doc.id);
+      documents++;
+      const rows: Evidence[] = [];
       digest.update(`${doc.id}\u0000${doc.content_hash ?? ''}\n`);
       const published = doc.published_at?.slice(0, 10) ?? null;
       const found = extract({
@@ -51,14 +55,15 @@ export async function extractStored(store: Store): Promise<StoreExtractResult> {
           return;
         }
         events++;
-        const hash = createHash('sha1').update(JSON.stringify(event)).digest('base64');
-        stage.addEvent(line, event, hash);
+        stage.addEvent(line, event);
         for (const [field, [start, end]] of Object.entries(x.evidence)) {
-          evidence.push({ event_id: event.id, document_id: doc.id, field, start, end });
+          rows.push({ event_id: event.id, document_id: doc.id, field, start, end });
         }
       });
+      evidence.add(doc.id, rows);
     }
     stage.flush();
+    evidence.flush();
     if (page.length < PAGE) break;
   }
   const counts = await stage.commit(
@@ -67,14 +72,14 @@ export async function extractStored(store: Store): Promise<StoreExtractResult> {
       sha256: digest.digest('hex'),
       format: `extract:${EXTRACTOR.name}@${EXTRACTOR.version}`,
       startedAt: new Date(),
-      rowsRead: docIds.length,
+      rowsRead: documents,
     },
     'keep-first',
     skipped,
   );
-  await replaceEvidence(store, docIds, evidence);
+  await evidence.commit();
   return {
-    documents: docIds.length,
+    documents,
     events,
     inserted: counts.inserted,
     updated: counts.updated,

@@ -3,6 +3,7 @@
  * event. Written per document: a re-extraction replaces the rows of the documents it read, so
  * re-running is idempotent.
  */
+import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Evidence } from '../model/index.js';
 import type { Store } from './db.js';
 
@@ -38,6 +39,67 @@ export async function replaceEvidence(
       );
     }
   });
+}
+
+/**
+ * Evidence written while documents stream past: rows go through a DuckDB appender into staging
+ * tables in the database file (spillable), so memory holds one page of documents at most; the
+ * swap into `evidence` is one transaction at `commit`, so a killed run changes nothing.
+ */
+export class EvidenceStage {
+  private constructor(
+    private readonly store: Store,
+    private readonly rows: DuckDBAppender,
+    private readonly docs: DuckDBAppender,
+  ) {}
+
+  static async open(store: Store): Promise<EvidenceStage> {
+    await store.run(`CREATE OR REPLACE TABLE evidence_stage (
+      event_id VARCHAR, document_id VARCHAR, field VARCHAR, span_start INTEGER, span_end INTEGER)`);
+    await store.run('CREATE OR REPLACE TABLE evidence_stage_docs (document_id VARCHAR)');
+    return new EvidenceStage(
+      store,
+      await store.conn.createAppender('evidence_stage'),
+      await store.conn.createAppender('evidence_stage_docs'),
+    );
+  }
+
+  /** Stages the evidence of one document (its old rows are replaced at commit, even by none). */
+  add(documentId: string, rows: readonly Evidence[]): void {
+    this.docs.appendVarchar(documentId);
+    this.docs.endRow();
+    for (const r of rows) {
+      this.rows.appendVarchar(r.event_id);
+      this.rows.appendVarchar(r.document_id);
+      this.rows.appendVarchar(r.field);
+      this.rows.appendInteger(r.start);
+      this.rows.appendInteger(r.end);
+      this.rows.endRow();
+    }
+  }
+
+  /** Hands the appended rows to DuckDB (call once per page to keep JS memory flat). */
+  flush(): void {
+    this.rows.flushSync();
+    this.docs.flushSync();
+  }
+
+  /** Replaces the staged documents' evidence with the staged rows, in one transaction. */
+  async commit(): Promise<void> {
+    this.rows.closeSync();
+    this.docs.closeSync();
+    await this.store.transaction(async () => {
+      await this.store.run(
+        'DELETE FROM evidence WHERE document_id IN (SELECT document_id FROM evidence_stage_docs)',
+      );
+      await this.store.run(
+        `INSERT INTO evidence (event_id, document_id, field, span_start, span_end)
+         SELECT event_id, document_id, field, span_start, span_end FROM evidence_stage`,
+      );
+    });
+    await this.store.run('DROP TABLE evidence_stage');
+    await this.store.run('DROP TABLE evidence_stage_docs');
+  }
 }
 
 /** Evidence of one event, by field. */
