@@ -57,8 +57,9 @@ export function createApp({
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
-        // The dashboard's map (MapLibre) parses tiles in a module worker loaded from this
-        // origin's /assets/; same-origin workers need no blob: or child-src, so none is allowed.
+        // The dashboard's map (MapLibre) fetches, clusters and tiles its GeoJSON in a module
+        // worker loaded from this origin's /assets/. A same-origin worker URL needs neither
+        // blob: nor child-src (MapLibre only falls back to blob: for cross-origin workers).
         workerSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],

@@ -99,14 +99,16 @@ async function dashboard(token: string): Promise<Page> {
     void d.dismiss();
   });
   await page.goto(`${server.url}/#token=${token}`);
-  await page.waitForSelector('#map[data-ready="true"]', { state: 'attached', timeout: 20_000 });
+  await page.waitForSelector('#map[data-ready="true"]', { state: 'attached', timeout: 40_000 });
   await page.waitForSelector('.rows .row');
   return page;
 }
 
+/** Polls patiently: `npm test` runs every suite at once on two cores. */
+const SLOW = { timeout: 15_000 };
 const countText = (page: Page) => page.locator('#count').textContent();
 const expectCount = async (page: Page, n: number) =>
-  expect.poll(() => countText(page), { timeout: 10_000 }).toBe(n.toLocaleString('en-US'));
+  expect.poll(() => countText(page), SLOW).toBe(n.toLocaleString('en-US'));
 
 /** Distinct colours in a PNG, decoded by the browser itself (no image library needed). */
 async function distinctColours(page: Page, png: Buffer): Promise<number> {
@@ -146,8 +148,13 @@ describe('dashboard', () => {
     // The token from the URL moved to sessionStorage and left the address bar.
     expect(admin.url()).not.toContain('token=');
     const map = admin.locator('#map');
-    expect(Number(await map.getAttribute('data-admin1'))).toBeGreaterThan(10);
-    expect(Number(await map.getAttribute('data-points'))).toBeGreaterThan(5);
+    // Set on each MapLibre 'idle' from queryRenderedFeatures: what is actually drawn.
+    await expect
+      .poll(async () => Number(await map.getAttribute('data-admin1')), SLOW)
+      .toBeGreaterThan(10);
+    await expect
+      .poll(async () => Number(await map.getAttribute('data-points')), SLOW)
+      .toBeGreaterThan(5);
     const shot = await map.screenshot({ path: join(ARTIFACTS, 'map.png') });
     // A blank or failed WebGL canvas is one or two colours; shaded polygons, outlines, rivers
     // and clusters make hundreds.
@@ -163,7 +170,7 @@ describe('dashboard', () => {
     const cells = await admin.locator('.rows .row .cell:nth-child(3)').allTextContents();
     expect(cells.length).toBeGreaterThan(0);
     expect(new Set(cells)).toEqual(new Set(['Ninewa']));
-    await expect.poll(() => admin.locator('#concentration .unit').count()).toBe(1);
+    await expect.poll(() => admin.locator('#concentration .unit').count(), SLOW).toBe(1);
     expect(await admin.locator('#concentration .unit .ar').textContent()).toBe('نينوى');
     await admin.screenshot({ path: join(ARTIFACTS, 'governorate.png') });
 
@@ -182,7 +189,7 @@ describe('dashboard', () => {
   });
 
   it('brushing the timeline filters the count and table to those months', async () => {
-    await expect.poll(() => admin.locator('rect.bar:not(.out)').count()).toBe(24);
+    await expect.poll(() => admin.locator('rect.bar:not(.out)').count(), SLOW).toBe(24);
     const a = await admin.locator('rect.bar[data-month="2016-03"]').boundingBox();
     const b = await admin.locator('rect.bar[data-month="2016-08"]').boundingBox();
     expect(a && b).toBeTruthy();
@@ -208,14 +215,14 @@ describe('dashboard', () => {
     await admin.click(`.rows .row[data-id="${ENGLISH}"]`);
     const marks = admin.locator('#drawer .doc-text mark');
     await expect
-      .poll(() => marks.allTextContents())
+      .poll(() => marks.allTextContents(), SLOW)
       .toEqual(['detonated an IED', 'police patrol', 'Mosul']);
     expect(await marks.first().getAttribute('data-field')).toBe('attack_type');
     expect(await admin.locator('#drawer .doc-text').textContent()).toBe(ENGLISH_TEXT);
     await admin.screenshot({ path: join(ARTIFACTS, 'drawer.png') });
 
     await admin.keyboard.press('Escape');
-    await expect.poll(() => admin.locator('#drawer').isHidden()).toBe(true);
+    await expect.poll(() => admin.locator('#drawer').isHidden(), SLOW).toBe(true);
 
     // Keyboard only: the newest row, ArrowDown to the next, Enter opens it.
     await admin.focus(`.rows .row[data-id="${HOSTILE}"]`);
@@ -224,7 +231,7 @@ describe('dashboard', () => {
       ARABIC,
     );
     await admin.keyboard.press('Enter');
-    await expect.poll(() => marks.allTextContents()).toEqual(['تفجير عبوة ناسفة', 'الموصل']);
+    await expect.poll(() => marks.allTextContents(), SLOW).toEqual(['تفجير عبوة ناسفة', 'الموصل']);
     const text = admin.locator('#drawer .doc-text');
     expect(await text.textContent()).toBe(ARABIC_TEXT);
     expect(await text.getAttribute('dir')).toBe('auto');
@@ -236,7 +243,7 @@ describe('dashboard', () => {
   it('renders <script> and <img onerror> payloads as inert, visible text', async () => {
     await admin.click(`.rows .row[data-id="${HOSTILE}"]`);
     const text = admin.locator('#drawer .doc-text');
-    await expect.poll(() => text.textContent()).toBe(HOSTILE_TEXT);
+    await expect.poll(() => text.textContent(), SLOW).toBe(HOSTILE_TEXT);
     expect(await admin.locator('#drawer .doc-text mark').allTextContents()).toEqual([
       'attacked',
       'Kirkuk',
@@ -278,7 +285,7 @@ describe('dashboard', () => {
     await viewer.fill('#r-fatalities', '7');
     await viewer.click('#review-save');
     await expect
-      .poll(() => viewer.locator('#review-result').textContent())
+      .poll(() => viewer.locator('#review-result').textContent(), SLOW)
       .toMatch(/^403: role viewer/);
     expect(await viewer.locator('#audit').textContent()).toContain('needs an analyst token');
     await viewer.screenshot({ path: join(ARTIFACTS, 'viewer-403.png') });
@@ -296,10 +303,10 @@ describe('dashboard', () => {
     await analyst.selectOption('#r-attack_type', 'armed_assault');
     await analyst.click('#review-save');
     await expect
-      .poll(() => analyst.locator('#review-result').textContent())
+      .poll(() => analyst.locator('#review-result').textContent(), SLOW)
       .toBe('Saved 2 change(s).');
     const log = analyst.locator('#audit li');
-    await expect.poll(() => log.allTextContents()).toHaveLength(2);
+    await expect.poll(() => log.allTextContents(), SLOW).toHaveLength(2);
     const lines = (await log.allTextContents()).join('\n');
     expect(lines).toContain('analyst (token');
     expect(lines).toContain('fatalities: 4 → 9');
