@@ -11,15 +11,22 @@ import { isBackground } from './background.js';
 import { casualties } from './casualties.js';
 import { confidence, type EventFeatures } from './confidence.js';
 import { parseDay, resolveDate, type DateHit } from './dates.js';
-import { NeedleIndex } from './needles.js';
+import { NeedleAutomaton, NeedleIndex } from './needles.js';
 import { distinctive, eventPlace } from './place.js';
 import { clauses, sentences, type Segment } from './segment.js';
-import { targetType } from './targets.js';
-import { attackType, findTriggers, tacticsOf, type TriggerHit } from './triggers.js';
+import { TARGET_RULES, targetType } from './targets.js';
+import { attackType, findTriggers, tacticsOf, TRIGGER_RULES, type TriggerHit } from './triggers.js';
 import { EXTRACTOR, type ExtractDoc, type ExtractedEvent, type Span } from './types.js';
 
 /** Text beyond this many characters is not read (a 10 MB post is not one event report). */
 export const MAX_CHARS = 200_000;
+
+let needleAutomaton: NeedleAutomaton | undefined;
+/** One automaton over the needles of every trigger and target rule, built on first use. */
+const automaton = (): NeedleAutomaton =>
+  (needleAutomaton ??= new NeedleAutomaton(
+    [...TRIGGER_RULES, ...TARGET_RULES].flatMap((r) => r.needles),
+  ));
 
 const ARABIC = /[\u0600-\u06ff]/u;
 
@@ -68,7 +75,7 @@ export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
     : null;
   const pubYear = published ? Number(published.slice(0, 4)) : null;
   const toponyms = geoparse(text);
-  const needles = new NeedleIndex(text);
+  const needles = new NeedleIndex(text, automaton());
   const facts: DocFacts = { needles, chars: text.length, arabic: ARABIC.test(text) };
 
   const lead: Segment[] = [];

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bundledDataPath } from '../model/index.js';
+import { NeedleAutomaton, NeedleIndex } from './needles.js';
 import { TARGET_RULES } from './targets.js';
 import { TRIGGER_RULES } from './triggers.js';
 
@@ -38,4 +39,24 @@ describe('rule needles (the cheap pre-check before each regex)', () => {
       expect(missed).toEqual([]);
     });
   }
+});
+
+describe('NeedleAutomaton', () => {
+  it('finds every needle, overlapping ones included, in one pass', () => {
+    const a = new NeedleAutomaton(['he', 'she', 'his', 'hers', 'ied']);
+    expect(Object.fromEntries(a.scan('ushers carried'))).toEqual({
+      she: [1],
+      he: [2],
+      hers: [2],
+      ied: [11],
+    });
+  });
+
+  it('answers per clause: a needle counts only inside the range', () => {
+    const text = 'A car bomb. Gunmen fired.';
+    const index = new NeedleIndex(text, new NeedleAutomaton(['bomb', 'gunm']));
+    expect(index.mayMatch(['bomb'], 0, 11)).toBe(true);
+    expect(index.mayMatch(['bomb'], 12, text.length)).toBe(false);
+    expect(index.mayMatch(['gunm'], 12, text.length)).toBe(true);
+  });
 });

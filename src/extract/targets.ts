@@ -293,10 +293,14 @@ export function targetType(
   index?: NeedleIndex,
 ): TargetHit | null {
   let best: TargetHit | null = null;
-  const lower = text.toLowerCase();
+  const lower = index ? '' : text.toLowerCase();
   for (const rule of TARGET_RULES) {
-    if (index && !index.inDocument(rule.needles)) continue;
-    if (!mayMatch(rule.needles, lower)) continue;
+    if (
+      index
+        ? !index.mayMatch(rule.needles, base, base + text.length)
+        : !mayMatch(rule.needles, lower)
+    )
+      continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
       // "police said", "police found the bodies": the police report the attack, not suffer it.

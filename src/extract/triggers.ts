@@ -203,10 +203,14 @@ export const TYPE_ORDER: readonly AttackType[] = [
  */
 export function findTriggers(text: string, base = 0, index?: NeedleIndex): TriggerHit[] {
   const hits: TriggerHit[] = [];
-  const lower = text.toLowerCase();
+  const lower = index ? '' : text.toLowerCase();
   for (const rule of TRIGGER_RULES) {
-    if (index && !index.inDocument(rule.needles)) continue;
-    if (!mayMatch(rule.needles, lower)) continue;
+    if (
+      index
+        ? !index.mayMatch(rule.needles, base, base + text.length)
+        : !mayMatch(rule.needles, lower)
+    )
+      continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
       hits.push({
