@@ -43,6 +43,9 @@ export class MapView {
   private shaded: string[] = [];
   /** The points URL the sources hold, so an unchanged filter does not refetch 2 MB. */
   private pointsShown = '';
+  /** The points URL the heatmap holds ('' while it is off). */
+  private heatShown = '';
+  private heatOn = false;
 
   constructor(
     private readonly host: HTMLElement,
@@ -91,7 +94,9 @@ export class MapView {
       clusterRadius: 40,
       clusterMaxZoom: 11,
     });
-    m.addSource('heat', { type: 'geojson', data: this.pointsShown });
+    // Empty until the heatmap is switched on: a GeoJSON source fetches and parses its data even
+    // when its only layer is hidden, and that would load the same 2 MB twice.
+    m.addSource('heat', { type: 'geojson', data: EMPTY });
     m.addSource('hotspots', { type: 'geojson', data: EMPTY });
 
     const share: ExpressionSpecification = ['coalesce', ['feature-state', 'share'], 0];
@@ -231,7 +236,13 @@ export class MapView {
     if (url === this.pointsShown) return;
     this.pointsShown = url;
     this.map.getSource<GeoJSONSource>('points')!.setData(url);
-    this.map.getSource<GeoJSONSource>('heat')!.setData(url);
+    this.syncHeat();
+  }
+
+  private syncHeat(): void {
+    if (!this.heatOn || this.heatShown === this.pointsShown) return;
+    this.heatShown = this.pointsShown;
+    this.map.getSource<GeoJSONSource>('heat')!.setData(this.heatShown);
   }
 
   /** Shades each governorate by its share of the largest count. */
@@ -268,6 +279,10 @@ export class MapView {
     await this.ready;
     const ids = layer === 'points' ? ['points', 'clusters'] : [layer];
     for (const id of ids) this.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+    if (layer === 'heat') {
+      this.heatOn = on;
+      this.syncHeat();
+    }
   }
 
   /** What is drawn, for people (the status line) and for the end-to-end tests. */
