@@ -107,12 +107,12 @@ export interface DocPair {
 /**
  * Stores the staged hashes. The first document (in publication order) with a given normalised
  * text is its `representative` and the only one whose bands are stored; the others are exact
- * duplicates of it. Returns those exact pairs and the LSH candidate pairs (a new representative
- * sharing a bucket with any other), which the caller verifies.
+ * duplicates of it. Returns those exact pairs and the number of LSH candidate pairs (a new
+ * representative sharing a bucket with any other), left in `nd_cand` for `candidatePage`.
  */
 export async function commitMinhashStage(
   store: Store,
-): Promise<{ exact: DocPair[]; candidates: DocPair[] }> {
+): Promise<{ exact: DocPair[]; candidates: number }> {
   await store.transaction(async () => {
     await store.run(`INSERT INTO document_minhash
       SELECT s.doc_id, s.content_hash, s.norm_hash,
@@ -136,19 +136,31 @@ export async function commitMinhashStage(
     FROM nd_stage_lsh s
     JOIN document_minhash m ON m.doc_id = s.doc_id AND m.representative
     JOIN document_lsh l ON l.band = s.band AND l.bucket = s.bucket AND l.doc_id <> s.doc_id`);
-  const candidates = await store.all<DocPair & Record<string, unknown>>(
-    `SELECT a, b FROM nd_cand ORDER BY a, b`,
-  );
-  return { exact, candidates };
+  const row = await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM nd_cand`);
+  return { exact, candidates: row?.n ?? 0 };
 }
 
-/** The texts of every document in a candidate pair (for the exact Jaccard check). */
-export async function candidateTexts(store: Store): Promise<Map<string, string>> {
-  const rows = await store.all<{ id: string; text: string }>(
-    `SELECT id, text FROM documents
-     WHERE id IN (SELECT a FROM nd_cand UNION SELECT b FROM nd_cand)`,
+/** A candidate pair with both texts, for the exact Jaccard check. */
+export interface CandidatePair extends DocPair {
+  text_a: string;
+  text_b: string;
+}
+
+/**
+ * Candidate pairs `offset`…`offset + limit` (ordered by `a`, `b`) with their texts: read in
+ * pages so that memory stays bounded however many candidates LSH produced.
+ */
+export function candidatePage(
+  store: Store,
+  offset: number,
+  limit: number,
+): Promise<CandidatePair[]> {
+  return store.all<CandidatePair & Record<string, unknown>>(
+    `SELECT c.a, c.b, da.text AS text_a, db.text AS text_b
+     FROM nd_cand c JOIN documents da ON da.id = c.a JOIN documents db ON db.id = c.b
+     ORDER BY c.a, c.b LIMIT $limit OFFSET $offset`,
+    { limit, offset },
   );
-  return new Map(rows.map((r) => [r.id, r.text]));
 }
 
 export interface DuplicateLink {

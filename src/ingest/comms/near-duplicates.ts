@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  candidateTexts,
+  candidatePage,
   commitMinhashStage,
   linksAround,
   MinhashStage,
@@ -58,6 +58,7 @@ export interface NearDuplicateReport {
 }
 
 const PAGE = 10_000;
+const VERIFY_PAGE = 50_000;
 
 /** Hashes the new documents and links their near-duplicates (see the module comment). */
 export async function linkNearDuplicates(
@@ -91,17 +92,20 @@ export async function linkNearDuplicates(
   stage.close();
   const { exact, candidates } = await commitMinhashStage(store);
 
-  const texts = await candidateTexts(store);
-  const sets = new Map<string, Uint32Array>();
-  const setOf = (id: string) => {
-    let s = sets.get(id);
-    if (!s) sets.set(id, (s = shingleSet(normalizeForShingles(texts.get(id) ?? ''))));
-    return s;
-  };
+  // Candidates are checked a page at a time; shingle sets are cached within a page only, so
+  // memory stays bounded (a document in many pairs is re-shingled once per page).
   const verified: (DocPair & { similarity: number })[] = [];
-  for (const p of candidates) {
-    const similarity = jaccard(setOf(p.a), setOf(p.b));
-    if (similarity >= threshold) verified.push({ ...p, similarity });
+  for (let offset = 0; offset < candidates; offset += VERIFY_PAGE) {
+    const sets = new Map<string, Uint32Array>();
+    const setOf = (id: string, text: string) => {
+      let s = sets.get(id);
+      if (!s) sets.set(id, (s = shingleSet(normalizeForShingles(text), hasher.params.k)));
+      return s;
+    };
+    for (const p of await candidatePage(store, offset, VERIFY_PAGE)) {
+      const similarity = jaccard(setOf(p.a, p.text_a), setOf(p.b, p.text_b));
+      if (similarity >= threshold) verified.push({ a: p.a, b: p.b, similarity });
+    }
   }
 
   const linked = await relink(store, [
@@ -112,7 +116,7 @@ export async function linkNearDuplicates(
     hashed: total,
     too_short: tooShort,
     exact_pairs: exact.length,
-    candidates: candidates.length,
+    candidates,
     verified: verified.length,
     linked,
     seconds: (Date.now() - started) / 1000,
