@@ -11,6 +11,8 @@ export class NeedleAutomaton {
   readonly #fail: number[] = [0];
   /** Needles ending at each state (its own and those reached through fail links). */
   readonly #out: string[][] = [[]];
+  /** The root's transitions as a dense table: most characters of a text leave from the root. */
+  readonly #root = new Int32Array(65_536);
 
   constructor(needles: Iterable<string>) {
     for (const n of new Set(needles)) {
@@ -42,6 +44,7 @@ export class NeedleAutomaton {
         queue.push(t);
       }
     }
+    for (const [c, t] of this.#next[0]!) this.#root[c] = t;
   }
 
   /** Start offsets of every needle occurring in `lower`. */
@@ -50,12 +53,13 @@ export class NeedleAutomaton {
     let s = 0;
     for (let i = 0; i < lower.length; i++) {
       const c = lower.charCodeAt(i);
-      let t = this.#next[s]!.get(c);
-      while (t === undefined && s !== 0) {
+      let t = s === 0 ? 0 : this.#next[s]!.get(c);
+      while (t === undefined) {
         s = this.#fail[s]!;
-        t = this.#next[s]!.get(c);
+        t = s === 0 ? 0 : this.#next[s]!.get(c);
       }
-      s = t ?? 0;
+      s = t === 0 ? this.#root[c]! : t;
+      if (s === 0) continue;
       for (const n of this.#out[s]!) {
         const at = hits.get(n);
         if (at) at.push(i - n.length + 1);
