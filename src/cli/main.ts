@@ -15,6 +15,12 @@ import { registerExport } from './export-command.js';
 import { registerEvalExtract, registerExtract } from './extract-command.js';
 import { registerEvalGeoparse, registerGeoparse } from './geoparse-command.js';
 import { registerImport } from './import-command.js';
+import {
+  registerClaims,
+  registerEvalLink,
+  registerIncidents,
+  registerLink,
+} from './link-command.js';
 import { registerDocuments, registerIngest } from './ingest-command.js';
 import { registerQuarantine } from './quarantine-command.js';
 import { registerServe } from './serve-command.js';
@@ -39,6 +45,10 @@ export function buildProgram(): Command {
   registerGeoparse(program);
   registerEvalExtract(program);
   registerEvalGeoparse(program);
+  registerLink(program);
+  registerIncidents(program);
+  registerClaims(program);
+  registerEvalLink(program);
   registerQuarantine(program);
   registerDb(program);
   registerServe(program);

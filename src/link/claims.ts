@@ -46,7 +46,13 @@ export async function claimsSummary(
     by_admin1: rows.byAdmin1,
     claim_lag: { ...rows.lag, histogram: rows.lagHistogram },
     casualty_inflation: rows.inflation,
-    silent_provinces: rows.silent,
+    silent_provinces: rows.claimsRecentAnywhere ? rows.silent : [],
+    notes: rows.claimsRecentAnywhere
+      ? []
+      : [
+          `no claims anywhere in the last ${silentDays} days of the window: the claim sources ` +
+            'may not cover that period, so no province is called silent',
+        ],
     window: rows.window,
   });
 }

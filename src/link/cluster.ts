@@ -29,7 +29,12 @@ export interface ClusterOutput {
   members: Map<number, number[]>;
   /** Matched pairs left unmerged because a pair across the groups was not compatible. */
   blocked: ScoredPair[];
+  /** The score of a compatible pair, by the pair's numeric key (see pairKey). */
+  scoreOf: Map<number, number>;
 }
+
+/** One number per unordered pair of records 0..n-1 (exact below 2^53, so n up to ~94M). */
+export const pairKey = (n: number, x: number, y: number) => (x < y ? x * n + y : y * n + x);
 
 export function clusterPairs({ n, compatible, match, initial }: ClusterInput): ClusterOutput {
   const group = new Int32Array(n);
@@ -57,8 +62,7 @@ export function clusterPairs({ n, compatible, match, initial }: ClusterInput): C
   }
 
   const scoreOf = new Map<number, number>();
-  const pairKey = (x: number, y: number) => (x < y ? x * n + y : y * n + x);
-  for (const p of compatible) scoreOf.set(pairKey(p.a, p.b), p.score);
+  for (const p of compatible) scoreOf.set(pairKey(n, p.a, p.b), p.score);
 
   const blocked: ScoredPair[] = [];
   const matches = compatible.filter((p) => p.score >= match).sort((p, q) => q.score - p.score);
@@ -75,7 +79,7 @@ export function clusterPairs({ n, compatible, match, initial }: ClusterInput): C
     let ok = true;
     for (const x of A) {
       for (const y of B) {
-        if (!scoreOf.has(pairKey(x, y))) {
+        if (!scoreOf.has(pairKey(n, x, y))) {
           ok = false;
           break;
         }
@@ -95,5 +99,5 @@ export function clusterPairs({ n, compatible, match, initial }: ClusterInput): C
     }
     members.delete(drop);
   }
-  return { group, members, blocked };
+  return { group, members, blocked, scoreOf };
 }

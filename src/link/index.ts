@@ -3,3 +3,4 @@ export * from './cluster.js';
 export * from './tokens.js';
 export * from './resolve.js';
 export * from './claims.js';
+export * from './eval.js';

@@ -20,9 +20,9 @@ import {
   type MemberRow,
   type Store,
 } from '../store/index.js';
-import { clusterPairs, type ScoredPair } from './cluster.js';
-import { ABSTAIN, MATCH, probability, scorePair } from './score.js';
-import { noteTokens } from './tokens.js';
+import { clusterPairs, pairKey, type ScoredPair } from './cluster.js';
+import { ABSTAIN, MATCH, pairScore, probability, scorePair } from './score.js';
+import { noteTokens, placeTokens } from './tokens.js';
 
 export interface LinkOptions {
   full?: boolean;
@@ -55,10 +55,34 @@ export function toRecord(r: {
   actor1: string | null;
   fatalities: number | null;
   notes: string | null;
+  location: string | null;
   is_claim: boolean;
 }): LinkRecord {
-  const { notes, ...rest } = r;
-  return { ...rest, tokens: noteTokens(notes) };
+  // An explicit literal, not a spread: millions of records share one hidden class, which keeps
+  // the scorer's property reads monomorphic (a spread of rest properties made them 5× slower).
+  return {
+    id: r.id,
+    origin: r.origin,
+    source_id: r.source_id,
+    doc: r.doc,
+    lo: r.lo,
+    hi: r.hi,
+    date_precision: r.date_precision,
+    lat: r.lat,
+    lon: r.lon,
+    geo_precision: r.geo_precision,
+    country: r.country,
+    admin1_code: r.admin1_code,
+    admin2_code: r.admin2_code,
+    attack_type: r.attack_type,
+    tactics: r.tactics,
+    target_type: r.target_type,
+    actor1: r.actor1,
+    fatalities: r.fatalities,
+    is_claim: r.is_claim,
+    tokens: noteTokens(r.notes),
+    place: placeTokens(r.location),
+  };
 }
 
 export async function linkEvents(store: Store, options: LinkOptions = {}): Promise<LinkRun> {
@@ -80,18 +104,29 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
   // Score every candidate; keep only pairs that are at least abstentions (the clusterer treats
   // anything missing as distinct), so memory follows the plausible pairs, not the candidates.
   const compatible: ScoredPair[] = [];
-  const reasonsOf = new Map<number, string[]>();
   let candidates = 0;
   for await (const { a, b } of candidatePairs(store, { onlyNew: !full })) {
     for (let k = 0; k < a.length; k++) {
-      const s = scorePair(records[a[k]!]!, records[b[k]!]!);
-      if (s.score >= ABSTAIN) {
-        compatible.push({ a: a[k]!, b: b[k]!, score: s.score });
-        reasonsOf.set(a[k]! * n + b[k]!, s.reasons);
-      }
+      const score = pairScore(records[a[k]!]!, records[b[k]!]!);
+      if (score >= ABSTAIN) compatible.push({ a: a[k]!, b: b[k]!, score });
     }
     candidates += a.length;
     progress('scoring pairs', candidates, 0);
+  }
+  const reasonsOf = new Map<string, string[]>();
+  const reasonsFor = (x: number, y: number) => {
+    const [lo, hi] = x < y ? [x, y] : [y, x];
+    const k = `${lo}:${hi}`;
+    let r = reasonsOf.get(k);
+    if (!r) reasonsOf.set(k, (r = scorePair(records[lo]!, records[hi]!).reasons));
+    return r;
+  };
+  const ambiguous = exclusiveAmbiguity(compatible, records);
+  for (const p of compatible) {
+    const why = ambiguous.get(p);
+    if (why === undefined) continue;
+    p.score = Math.min(p.score, MATCH - 0.01);
+    reasonsFor(p.a, p.b).push(why);
   }
   // Pairs between old members were scored when they were linked; the guard needs them too.
   const initial = new Int32Array(n).fill(-1);
@@ -106,13 +141,15 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
     addWithinGroupPairs(initial, compatible);
   }
 
-  const { group, members, blocked } = clusterPairs({ n, compatible, match: MATCH, initial });
+  const { group, members, blocked, scoreOf } = clusterPairs({
+    n,
+    compatible,
+    match: MATCH,
+    initial,
+  });
 
   const memberRows: MemberRow[] = [];
-  const scoreOf = new Map<number, number>();
-  for (const p of compatible) scoreOf.set(p.a * n + p.b, p.score);
-  const pairScore = (x: number, y: number) => scoreOf.get(x < y ? x * n + y : y * n + x);
-  const pairReasons = (x: number, y: number) => reasonsOf.get(x < y ? x * n + y : y * n + x) ?? [];
+  const knownScore = (x: number, y: number) => scoreOf.get(pairKey(n, x, y));
   let multi = 0;
   for (const list of members.values()) {
     if (list.length > 1) multi++;
@@ -125,16 +162,16 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
       let reasons = ['only report of this incident'];
       if (list.length > 1) {
         // Score against the anchor when scored, else against the best-scoring fellow member.
-        let best = i === anchor ? undefined : pairScore(i, anchor);
+        let best = i === anchor ? undefined : knownScore(i, anchor);
         let other = anchor;
         if (best === undefined) {
           for (const j of list) {
-            const s = j === i ? undefined : pairScore(i, j);
+            const s = j === i ? undefined : knownScore(i, j);
             if (s !== undefined && (best === undefined || s > best)) [best, other] = [s, j];
           }
         }
         score = probability(best ?? MATCH);
-        reasons = [`vs ${records[other]!.id}`, ...pairReasons(i, other)];
+        reasons = [`vs ${records[other]!.id}`, ...reasonsFor(i, other)];
       }
       memberRows.push({
         incident_id: id,
@@ -147,10 +184,10 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
   }
 
   const abstentions: AbstentionRow[] = [];
-  const blockedKeys = new Set(blocked.map((p) => p.a * n + p.b));
+  const blockedKeys = new Set(blocked.map((p) => pairKey(n, p.a, p.b)));
   for (const p of compatible) {
     if (group[p.a] === group[p.b]) continue;
-    const isBlocked = blockedKeys.has(p.a * n + p.b);
+    const isBlocked = blockedKeys.has(pairKey(n, p.a, p.b));
     if (p.score >= MATCH && !isBlocked) continue;
     abstentions.push({
       event_a: records[p.a]!.id,
@@ -158,7 +195,7 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
       score: p.score,
       reasons: [
         ...(isBlocked ? ['matched, but another member of one incident conflicts'] : []),
-        ...(reasonsOf.get(p.a * n + p.b) ?? []),
+        ...reasonsFor(p.a, p.b),
       ],
     });
   }
@@ -175,6 +212,52 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
     multi_member_incidents: multi,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
+}
+
+/** How close a rival's score must be for a match to count as ambiguous. */
+const AMBIGUITY_MARGIN = 0.5;
+
+/**
+ * A dataset's rows are distinct events, so an event can match at most one row of each dataset.
+ * When an event's best match among one dataset's rows is not clearly better than the runner-up
+ * (a month-precise record against two bombings in one city that month), the match is ambiguous:
+ * it is demoted to an abstention rather than a coin toss.
+ */
+function exclusiveAmbiguity(
+  pairs: readonly ScoredPair[],
+  records: readonly LinkRecord[],
+): Map<ScoredPair, string> {
+  // event index → dataset → the two best scores among that dataset's rows
+  const best = new Map<number, Map<string, [number, number]>>();
+  const note = (x: number, y: number, score: number) => {
+    const r = records[y]!;
+    if (r.origin !== 'dataset') return;
+    let bySource = best.get(x);
+    if (!bySource) best.set(x, (bySource = new Map()));
+    const top = bySource.get(r.source_id) ?? [-Infinity, -Infinity];
+    if (score > top[0]) bySource.set(r.source_id, [score, top[0]]);
+    else if (score > top[1]) bySource.set(r.source_id, [top[0], score]);
+  };
+  for (const p of pairs) {
+    note(p.a, p.b, p.score);
+    note(p.b, p.a, p.score);
+  }
+  const out = new Map<ScoredPair, string>();
+  const check = (p: ScoredPair, x: number, y: number) => {
+    const r = records[y]!;
+    if (r.origin !== 'dataset') return false;
+    const [first, second] = best.get(x)!.get(r.source_id)!;
+    if (p.score < first || second >= p.score - AMBIGUITY_MARGIN) {
+      out.set(p, `ambiguous: another ${r.source_id} row scores within ${AMBIGUITY_MARGIN}`);
+      return true;
+    }
+    return false;
+  };
+  for (const p of pairs) {
+    if (p.score < MATCH) continue;
+    if (!check(p, p.a, p.b)) check(p, p.b, p.a);
+  }
+  return out;
 }
 
 /** Members of one existing incident count as compatible with each other. */

@@ -30,6 +30,14 @@ const COMPATIBLE_TYPES = new Set([
   'bombing|facility_infrastructure_attack',
 ]);
 
+/** Target types one source may code differently for the same target. */
+const COMPATIBLE_TARGETS = new Set([
+  'military|police',
+  'business|private_citizens',
+  'private_citizens|transportation',
+  'government|police',
+]);
+
 /** Tactics specific enough that sharing one is evidence. */
 const TELLING_TACTICS = new Set(['suicide', 'vbied', 'beheading', 'sniper', 'kidnapping']);
 /** Tactics that exclude each other when both reports name one of the pair. */
@@ -59,6 +67,12 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
 /** Jaccard similarity of two sorted, de-duplicated token arrays. */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
   if (!a.length || !b.length) return 0;
+  const shared = sharedCount(a, b);
+  return shared / (a.length + b.length - shared);
+}
+
+/** How many tokens two sorted, de-duplicated token arrays share. */
+function sharedCount(a: Uint32Array, b: Uint32Array): number {
   let i = 0;
   let j = 0;
   let shared = 0;
@@ -72,7 +86,7 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
     } else if (x < y) i++;
     else j++;
   }
-  return shared / (a.length + b.length - shared);
+  return shared;
 }
 
 const isFine = (r: LinkRecord) =>
@@ -85,16 +99,25 @@ export function decide(score: number): LinkDecision {
 /** Scores one candidate pair. Pure: the same two records always give the same score. */
 export function scorePair(a: LinkRecord, b: LinkRecord): PairScore {
   const reasons: string[] = [];
+  const score = pairScore(a, b, reasons);
+  return { score, decision: decide(score), reasons };
+}
+
+/**
+ * The score alone, and the reasons only when `reasons` is given: the linker scores millions of
+ * candidates and keeps a few, so it builds the explanation only for those it keeps.
+ */
+export function pairScore(a: LinkRecord, b: LinkRecord, reasons: string[] | null = null): number {
   let score = PRIOR;
-  const add = (w: number, why: string) => {
+  const add = (w: number, why: string | (() => string)) => {
     score += w;
-    reasons.push(`${w > 0 ? '+' : ''}${w} ${why}`);
+    if (reasons) reasons.push(`${w > 0 ? '+' : ''}${w} ${typeof why === 'string' ? why : why()}`);
   };
 
   // The same dataset lists its rows as distinct events, and one document's events are distinct
   // by construction: never merge those, whatever else agrees.
   if (a.origin === 'dataset' && b.origin === 'dataset' && a.source_id === b.source_id) {
-    add(-8, `both rows of ${a.source_id}, which lists them as separate events`);
+    add(-8, () => `both rows of ${a.source_id}, which lists them as separate events`);
   }
   if (a.doc !== null && a.doc === b.doc) add(-8, 'read from the same document as separate events');
 
@@ -114,11 +137,14 @@ export function scorePair(a: LinkRecord, b: LinkRecord): PairScore {
   if (isFine(a) && isFine(b)) {
     const km = haversineKm(a.lat!, a.lon!, b.lat!, b.lon!);
     const r = Math.max(RADIUS_KM[a.geo_precision!]!, RADIUS_KM[b.geo_precision!]!);
-    const d = km < 10 ? km.toFixed(1) : Math.round(km);
+    const d = () => (km < 10 ? km.toFixed(1) : String(Math.round(km)));
     if (km <= 2) add(2.5, 'same place');
-    else if (km <= r) add(1.5, `${d} km apart, within ${r} km precision`);
-    else if (km <= 2 * r) add(0, `${d} km apart`);
-    else add(-4, `${d} km apart`);
+    // A "near X" location (50 km) is good evidence in its inner half, weak at its edge.
+    else if (km <= (r > 10 ? r / 2 : r))
+      add(1.5, () => `${d()} km apart, within ${r} km precision`);
+    else if (km <= r) add(0.8, () => `${d()} km apart, at the edge of ${r} km precision`);
+    else if (km <= 2 * r) add(0, () => `${d()} km apart`);
+    else add(-4, () => `${d()} km apart`);
   } else if (a.admin2_code && b.admin2_code) {
     if (a.admin2_code === b.admin2_code) add(1.2, 'same district');
     else add(-2.5, 'different districts');
@@ -128,6 +154,14 @@ export function scorePair(a: LinkRecord, b: LinkRecord): PairScore {
   } else if (a.country && b.country && a.country !== b.country) {
     add(-6, 'different countries');
   }
+  // Without coordinates on both sides, the place names are the evidence left (an IBC "Camp
+  // Sara, east Baghdad" against a CPOST "Baghdad, Eastern Baghdad").
+  if (!(isFine(a) && isFine(b)) && a.place.length && b.place.length) {
+    const shared = sharedCount(a.place, b.place);
+    if (shared >= 2) add(1.8, 'place names agree');
+    else if (shared === 1) add(1, 'place names share a word');
+    else add(-0.5, 'place names differ');
+  }
 
   if (a.attack_type && b.attack_type) {
     if (a.attack_type === b.attack_type) add(0.8, `both ${a.attack_type}`);
@@ -135,19 +169,25 @@ export function scorePair(a: LinkRecord, b: LinkRecord): PairScore {
       add(-0.5, 'attack types differ');
     else add(-2, `${a.attack_type} vs ${b.attack_type}`);
   }
-  const shared = a.tactics.filter((t) => TELLING_TACTICS.has(t) && b.tactics.includes(t));
-  if (shared.length) add(0.8, `both ${shared.join('+')}`);
-  const clash = a.tactics.some((t) => b.tactics.some((u) => CLASHING_TACTICS.has(key(t, u))));
-  if (clash) add(-1, 'tactics differ');
+  if (a.tactics.length && b.tactics.length) {
+    const shared = a.tactics.filter((t) => TELLING_TACTICS.has(t) && b.tactics.includes(t));
+    if (shared.length) add(0.8, () => `both ${shared.join('+')}`);
+    const clash = a.tactics.some((t) => b.tactics.some((u) => CLASHING_TACTICS.has(key(t, u))));
+    if (clash) add(-1, 'tactics differ');
+  }
 
+  // Sources code targets differently more often than they disagree about them: police and
+  // soldiers at one checkpoint, a café that is also a shop. Only a clear clash counts against.
   if (a.target_type && b.target_type) {
-    if (a.target_type === b.target_type) add(0.6, `both target ${a.target_type}`);
-    else add(-0.8, `targets ${a.target_type} vs ${b.target_type}`);
+    if (a.target_type === b.target_type) add(0.6, () => `both target ${a.target_type}`);
+    else if (!COMPATIBLE_TARGETS.has(key(a.target_type, b.target_type))) {
+      add(-0.4, () => `targets ${a.target_type} vs ${b.target_type}`);
+    }
   }
 
   if (a.actor1 && b.actor1) {
-    if (a.actor1 === b.actor1) add(0.5, `both ${a.actor1}`);
-    else add(-2.5, `actors ${a.actor1} vs ${b.actor1}`);
+    if (a.actor1 === b.actor1) add(0.5, () => `both ${a.actor1}`);
+    else add(-2.5, () => `actors ${a.actor1} vs ${b.actor1}`);
   }
 
   // Casualties: close counts agree; far counts disagree, except that a claim's count is its
@@ -155,17 +195,16 @@ export function scorePair(a: LinkRecord, b: LinkRecord): PairScore {
   if (a.fatalities !== null && b.fatalities !== null) {
     const hi = Math.max(a.fatalities, b.fatalities);
     const rel = Math.abs(a.fatalities - b.fatalities) / Math.max(hi, 1);
-    if (a.fatalities === b.fatalities && hi > 0) add(1, `both ${hi} killed`);
-    else if (rel <= 0.25) add(0.6, 'similar death tolls');
+    if (a.fatalities === b.fatalities && hi > 0) add(1, () => `both ${hi} killed`);
+    else if (rel <= 0.3) add(0.6, 'similar death tolls');
     else if (rel > 0.6 && !a.is_claim && !b.is_claim) add(-1, 'death tolls differ');
   }
 
   const sim = jaccard(a.tokens, b.tokens);
-  if (sim >= 0.6) add(1.5, `notes alike (${sim.toFixed(2)})`);
-  else if (sim >= 0.3) add(0.6, `notes share words (${sim.toFixed(2)})`);
+  if (sim >= 0.6) add(1.5, () => `notes alike (${sim.toFixed(2)})`);
+  else if (sim >= 0.3) add(0.6, () => `notes share words (${sim.toFixed(2)})`);
 
-  score = Math.round(score * 100) / 100;
-  return { score, decision: decide(score), reasons };
+  return Math.round(score * 100) / 100;
 }
 
 /** Log-odds → probability, for the 0–1 member scores the incident table keeps. */

@@ -22,10 +22,26 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-export function noteTokens(notes: string | null): Uint32Array {
-  if (!notes) return new Uint32Array(0);
-  const words = aliasKey(notes)
+/** Words that say where within or around a place, not which place. */
+const PLACE_STOP = new Set(
+  (
+    'near north south east west northern southern eastern western central northeast northwest ' +
+    'southeast southwest outskirts district neighborhood neighbourhood area city town village ' +
+    'province governorate region road highway street market checkpoint km miles of the al el ' +
+    'in on at from between'
+  ).split(' '),
+);
+
+/** Shared by every record without words: a typed array costs ~100 bytes even when empty. */
+const NONE = new Uint32Array(0);
+
+function hashedWords(text: string | null, stop: ReadonlySet<string>): Uint32Array {
+  if (!text) return NONE;
+  const words = aliasKey(text)
     .split(' ')
-    .filter((w) => w.length > 2 && !STOP.has(w) && !/^\d+$/.test(w));
-  return Uint32Array.from(new Set(words.map(fnv1a))).sort();
+    .filter((w) => w.length > 2 && !stop.has(w) && !/^\d+$/.test(w));
+  return words.length ? Uint32Array.from(new Set(words.map(fnv1a))).sort() : NONE;
 }
+
+export const noteTokens = (notes: string | null) => hashedWords(notes, STOP);
+export const placeTokens = (location: string | null) => hashedWords(location, PLACE_STOP);

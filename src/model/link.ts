@@ -32,6 +32,8 @@ export interface LinkRecord {
   is_claim: boolean;
   /** Hashed, de-duplicated content words of the notes (for text similarity). */
   tokens: Uint32Array;
+  /** Hashed words of the location name, without direction and unit words. */
+  place: Uint32Array;
 }
 
 export const LinkDecision = z.enum(['match', 'abstain', 'distinct']);
@@ -156,6 +158,8 @@ export const ClaimsSummarySchema = z.object({
       reported_recent: count,
     }),
   ),
+  /** Caveats about the data behind the figures. */
+  notes: z.array(z.string()),
   window: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
 });
 export type ClaimsSummary = z.infer<typeof ClaimsSummarySchema>;

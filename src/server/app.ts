@@ -15,6 +15,7 @@ import { authenticate, checkRole, type AppEnv } from './auth.js';
 import { dataRoutes } from './data-routes.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
 import { eventRoutes } from './events-routes.js';
+import { linkRoutes } from './link-routes.js';
 import { mapRoutes } from './map-routes.js';
 import { validationHook } from './params.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
@@ -96,6 +97,7 @@ export function createApp({
   eventRoutes(app, store, exclusive);
   analysisRoutes(app, store);
   dataRoutes(app, store, exclusive);
+  linkRoutes(app, store);
   mapRoutes(app, store);
   if (webRoot !== undefined) serveWeb(app, webRoot);
 

@@ -26,6 +26,8 @@ const SHARES = `count(*) FILTER (WHERE n_reports > 0)::INTEGER AS reported,
   END AS claimed_share`;
 
 export interface ClaimsRows {
+  /** Claimed incidents anywhere in the final `silentDays` of the window. */
+  claimsRecentAnywhere: number;
   window: { from: string | null; to: string | null };
   byStatus: { status: string; n: number }[];
   byMonth: Record<string, unknown>[];
@@ -102,7 +104,19 @@ export async function claimsRows(
         { hi: range.hi, days: silentDays },
       )
     : [];
+  // If nothing was claimed anywhere in the final days, the claim sources probably stop before
+  // the window does (an archive that ends): every province would look silent, and none is.
+  const claimsRecentAnywhere = range.hi
+    ? (
+        await q<{ n: number }>(
+          `SELECT count(*)::INTEGER AS n FROM w
+           WHERE status <> 'unclaimed' AND date > strftime(CAST($hi AS DATE) - to_days($days), '%Y-%m-%d')`,
+          { hi: range.hi, days: silentDays },
+        )
+      )[0]!.n
+    : 0;
   return {
+    claimsRecentAnywhere,
     window: { from: from ?? range.lo, to: to ?? range.hi },
     byStatus,
     byMonth,

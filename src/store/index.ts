@@ -14,3 +14,4 @@ export * from './event-edits.js';
 export * from './evidence.js';
 export * from './links.js';
 export * from './claims.js';
+export * from './link-gold.js';

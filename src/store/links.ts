@@ -38,7 +38,9 @@ export async function prepareLinkSet(
      SELECT (row_number() OVER (ORDER BY ev.id) - 1)::INTEGER AS i, ev.id, ev.origin, ev.source_id,
             ev.doc, (ev.d0 - ev.slack)::INTEGER AS lo, (ev.d1 + ev.slack)::INTEGER AS hi,
             ev.date_precision::INTEGER AS date_precision, ev.lat, ev.lon,
-            ev.geo_precision::INTEGER AS geo_precision, ev.country, ev.admin1_code, ev.admin2_code,
+            -- Coordinates without a stated precision are taken as town-level ("near", 2).
+            (CASE WHEN ev.lat IS NOT NULL THEN coalesce(ev.geo_precision, 2) END)::INTEGER
+              AS geo_precision, ev.location, ev.country, ev.admin1_code, ev.admin2_code,
             ev.attack_type, ev.tactics, ev.target_type, ev.actor1, ev.fatalities, ev.notes,
             (ev.origin = 'extracted' AND d.source IN (${sources.map((_, k) => `$s${k}`).join(', ')}))
               IS TRUE AS is_claim,
@@ -90,6 +92,7 @@ export interface LinkSetRow {
   actor1: string | null;
   fatalities: number | null;
   notes: string | null;
+  location: string | null;
   is_claim: boolean;
   incident_id: string | null;
 }
@@ -115,6 +118,7 @@ const LINK_SET_COLUMNS = [
   'actor1',
   'fatalities',
   'notes',
+  'location',
   'is_claim',
   'incident_id',
 ] as const;
@@ -124,13 +128,37 @@ export async function* linkSetRows(store: Store): AsyncGenerator<LinkSetRow> {
   const sql = `SELECT ${LINK_SET_COLUMNS.join(', ')} FROM link_set ORDER BY i`;
   for await (const cols of streamColumns(store, sql)) {
     const n = cols[0]!.length;
+    const [i, id, origin, source, doc, lo, hi, dp, lat, lon, gp, country, a1, a2, type] = cols;
+    const [tactics, target, actor, deaths, notes, location, claim, incident] = cols.slice(15);
+    const s = (c: DuckDBValue[] | undefined, r: number) => (c![r] ?? null) as string | null;
+    const num = (c: DuckDBValue[] | undefined, r: number) => (c![r] ?? null) as number | null;
     for (let r = 0; r < n; r++) {
-      const row: Record<string, unknown> = {};
-      LINK_SET_COLUMNS.forEach((name, c) => {
-        const v = cols[c]![r];
-        row[name] = v instanceof DuckDBListValue ? v.items.map(String) : v;
-      });
-      yield row as unknown as LinkSetRow;
+      const t = tactics![r];
+      yield {
+        i: i![r] as number,
+        id: id![r] as string,
+        origin: origin![r] as 'dataset' | 'extracted',
+        source_id: source![r] as string,
+        doc: s(doc, r),
+        lo: lo![r] as number,
+        hi: hi![r] as number,
+        date_precision: dp![r] as number,
+        lat: num(lat, r),
+        lon: num(lon, r),
+        geo_precision: num(gp, r),
+        country: s(country, r),
+        admin1_code: s(a1, r),
+        admin2_code: s(a2, r),
+        attack_type: s(type, r),
+        tactics: t instanceof DuckDBListValue ? t.items.map(String) : [],
+        target_type: s(target, r),
+        actor1: s(actor, r),
+        fatalities: num(deaths, r),
+        notes: s(notes, r),
+        location: s(location, r),
+        is_claim: claim![r] === true,
+        incident_id: s(incident, r),
+      };
     }
   }
 }
@@ -140,7 +168,8 @@ export async function* linkSetRows(store: Store): AsyncGenerator<LinkSetRow> {
  * (after widening each by its date slack and a day), and either both have a fine location in
  * neighbouring 0.5° cells, or one is located only to a governorate (or country) and the other
  * lies in it. With `onlyNew`, pairs where both events already belong to incidents are skipped.
- * Pairs more than 2 days apart are dropped here: the scorer would rule them out anyway.
+ * Pairs more than 2 days apart, two rows of one dataset and two events of one document are
+ * dropped here: the scorer would rule them out anyway.
  */
 export async function* candidatePairs(
   store: Store,
@@ -148,7 +177,8 @@ export async function* candidatePairs(
 ): AsyncGenerator<{ a: Int32Array; b: Int32Array }> {
   const sql = `
     WITH s AS (
-      SELECT i, lo, hi, country, admin1_code, incident_id IS NULL AS fresh,
+      SELECT i, lo, hi, country, admin1_code, incident_id IS NULL AS fresh, doc,
+             CASE WHEN origin = 'dataset' THEN source_id END AS dataset,
              (lat IS NOT NULL AND geo_precision <= 2) AS fine,
              floor(lat / ${CELL_DEG})::INTEGER AS cy, floor(lon / ${CELL_DEG})::INTEGER AS cx
       FROM link_set
@@ -180,11 +210,18 @@ export async function* candidatePairs(
     SELECT p.a, p.b
     FROM pairs p JOIN s sa ON sa.i = p.a JOIN s sb ON sb.i = p.b
     WHERE greatest(sa.lo, sb.lo) - least(sa.hi, sb.hi) <= 2
+      -- Two rows of one dataset, or two events read from one document, are distinct by
+      -- construction (the scorer's -8): no need to score them at all.
+      AND (sa.dataset IS NULL OR sa.dataset IS DISTINCT FROM sb.dataset)
+      AND (sa.doc IS NULL OR sa.doc IS DISTINCT FROM sb.doc)
       ${onlyNew ? 'AND (sa.fresh OR sb.fresh)' : ''}`;
   for await (const cols of streamColumns(store, sql)) {
     yield { a: Int32Array.from(cols[0] as number[]), b: Int32Array.from(cols[1] as number[]) };
   }
 }
+
+const SEP = '\u001f';
+const SPLIT = `CASE WHEN reasons = '' THEN []::VARCHAR[] ELSE string_split(reasons, chr(31)) END`;
 
 export interface MemberRow {
   incident_id: string;
@@ -211,17 +248,19 @@ export async function writeLinks(
   abstentions: readonly AbstentionRow[],
   { full }: { full: boolean },
 ): Promise<void> {
+  // Reasons travel as one unit-separator-joined string: appending LIST values row by row costs
+  // ~50× more than a VARCHAR, and the split happens once, in SQL.
   await store.run(`CREATE OR REPLACE TEMP TABLE link_members_stage (
-    incident_id VARCHAR, event_id VARCHAR, role VARCHAR, score DOUBLE, reasons VARCHAR[])`);
+    incident_id VARCHAR, event_id VARCHAR, role VARCHAR, score DOUBLE, reasons VARCHAR)`);
   await store.run(`CREATE OR REPLACE TEMP TABLE link_abstentions_stage (
-    event_a VARCHAR, event_b VARCHAR, score DOUBLE, reasons VARCHAR[])`);
+    event_a VARCHAR, event_b VARCHAR, score DOUBLE, reasons VARCHAR)`);
   const m = await store.conn.createAppender('link_members_stage');
   for (const r of members) {
     m.appendVarchar(r.incident_id);
     m.appendVarchar(r.event_id);
     m.appendVarchar(r.role);
     m.appendDouble(r.score);
-    m.appendValue(new DuckDBListValue(r.reasons));
+    m.appendVarchar(r.reasons.join(SEP));
     m.endRow();
   }
   m.closeSync();
@@ -230,7 +269,7 @@ export async function writeLinks(
     a.appendVarchar(r.event_a);
     a.appendVarchar(r.event_b);
     a.appendDouble(r.score);
-    a.appendValue(new DuckDBListValue(r.reasons));
+    a.appendVarchar(r.reasons.join(SEP));
     a.endRow();
   }
   a.closeSync();
@@ -239,10 +278,10 @@ export async function writeLinks(
       await store.run('DELETE FROM incident_members');
       await store.run('DELETE FROM link_abstentions');
     }
-    await store.run(`INSERT INTO incident_members SELECT * FROM link_members_stage
-                     ON CONFLICT DO NOTHING`);
-    await store.run(`INSERT INTO link_abstentions SELECT * FROM link_abstentions_stage
-                     ON CONFLICT DO NOTHING`);
+    await store.run(`INSERT INTO incident_members
+      SELECT incident_id, event_id, role, score, ${SPLIT} FROM link_members_stage`);
+    await store.run(`INSERT INTO link_abstentions
+      SELECT event_a, event_b, score, ${SPLIT} FROM link_abstentions_stage`);
   });
   await store.run('DROP TABLE link_members_stage');
   await store.run('DROP TABLE link_abstentions_stage');
@@ -350,7 +389,10 @@ export async function listIncidents(
   const cte = fusedIncidentsCte(filter);
   return store.all(
     `WITH ${cte.sql}
-     SELECT ${SUMMARY_COLUMNS} FROM inc
+     SELECT ${SUMMARY_COLUMNS},
+       (SELECT list(x.event_id ORDER BY x.event_id) FROM incident_members x
+        WHERE x.incident_id = inc.id) AS members
+     FROM inc
      WHERE n_members >= $minMembers AND ($status IS NULL OR status = $status)
      ORDER BY date DESC, id LIMIT $limit OFFSET $offset`,
     {

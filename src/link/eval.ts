@@ -1,0 +1,139 @@
+/**
+ * Linking evaluation: pairwise precision/recall/F1 and B-cubed F1 of the incidents `linkEvents`
+ * builds from a gold file's events against the gold clusters. Each gold line is one event with
+ * its gold cluster and its split (dev for tuning, test for reporting).
+ */
+import { z } from 'zod';
+import { EventSchema } from '../model/index.js';
+import { cpostIbcGoldLabels, getEvent, ImportStage, Store } from '../store/index.js';
+import { linkEvents } from './resolve.js';
+
+export const GoldLineSchema = z.object({
+  split: z.enum(['dev', 'test']),
+  cluster: z.string().min(1),
+  event: EventSchema,
+});
+export type GoldLine = z.infer<typeof GoldLineSchema>;
+
+export interface LinkScores {
+  events: number;
+  gold_pairs: number;
+  predicted_pairs: number;
+  true_pairs: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  bcubed_precision: number;
+  bcubed_recall: number;
+  bcubed_f1: number;
+  abstentions: number;
+}
+
+const f1 = (p: number, r: number) => (p + r ? (2 * p * r) / (p + r) : 0);
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** Pairwise and B-cubed scores of `predicted` against `gold` (both: event id → cluster id). */
+export function scoreClusters(
+  gold: ReadonlyMap<string, string>,
+  predicted: ReadonlyMap<string, string>,
+): Omit<LinkScores, 'abstentions'> {
+  const groups = (m: ReadonlyMap<string, string>) => {
+    const out = new Map<string, string[]>();
+    for (const [id, c] of m) {
+      const list = out.get(c);
+      if (list) list.push(id);
+      else out.set(c, [id]);
+    }
+    return out;
+  };
+  const pairs = (m: ReadonlyMap<string, string>) => {
+    let n = 0;
+    for (const list of groups(m).values()) n += (list.length * (list.length - 1)) / 2;
+    return n;
+  };
+  // True pairs: pairs in the same predicted and the same gold cluster.
+  let truePairs = 0;
+  for (const list of groups(predicted).values()) {
+    const byGold = new Map<string, number>();
+    for (const id of list) byGold.set(gold.get(id)!, (byGold.get(gold.get(id)!) ?? 0) + 1);
+    for (const k of byGold.values()) truePairs += (k * (k - 1)) / 2;
+  }
+  const goldPairs = pairs(gold);
+  const predPairs = pairs(predicted);
+  const precision = predPairs ? truePairs / predPairs : 1;
+  const recall = goldPairs ? truePairs / goldPairs : 1;
+
+  const goldGroups = groups(gold);
+  const predGroups = groups(predicted);
+  let bp = 0;
+  let br = 0;
+  for (const [id, g] of gold) {
+    const inGold = new Set(goldGroups.get(g));
+    const inPred = predGroups.get(predicted.get(id)!)!;
+    const both = inPred.filter((x) => inGold.has(x)).length;
+    bp += both / inPred.length;
+    br += both / inGold.size;
+  }
+  const n = gold.size;
+  return {
+    events: n,
+    gold_pairs: goldPairs,
+    predicted_pairs: predPairs,
+    true_pairs: truePairs,
+    precision: round(precision),
+    recall: round(recall),
+    f1: round(f1(precision, recall)),
+    bcubed_precision: round(bp / n),
+    bcubed_recall: round(br / n),
+    bcubed_f1: round(f1(bp / n, br / n)),
+  };
+}
+
+/** Links the gold events in a fresh in-memory store and scores the incidents. */
+export async function evaluateLink(lines: readonly GoldLine[]): Promise<LinkScores> {
+  const store = await Store.open(':memory:');
+  try {
+    const stage = await ImportStage.open(store);
+    lines.forEach((l, k) => stage.addEvent(k + 1, l.event));
+    await stage.commit(
+      {
+        file: '(gold)',
+        sha256: 'gold',
+        format: 'gold',
+        startedAt: new Date(),
+        rowsRead: lines.length,
+      },
+      'quarantine',
+      {},
+    );
+    const run = await linkEvents(store, { full: true });
+    const rows = await store.all<{ event_id: string; incident_id: string }>(
+      'SELECT event_id, incident_id FROM incident_members',
+    );
+    const predicted = new Map(rows.map((r) => [r.event_id, r.incident_id]));
+    const gold = new Map(lines.map((l) => [l.event.id, l.cluster]));
+    for (const id of gold.keys()) if (!predicted.has(id)) predicted.set(id, `missing:${id}`);
+    return { ...scoreClusters(gold, predicted), abstentions: run.abstentions };
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Gold lines from a store holding the CPOST and IBC imports (see link-gold.ts for the rule).
+ * Split by year: even years are dev, odd years test.
+ */
+export async function cpostIbcGold(store: Store): Promise<GoldLine[]> {
+  const labels = await cpostIbcGoldLabels(store);
+  const out: GoldLine[] = [];
+  for (const l of labels) {
+    const row = await getEvent(store, l.event_id);
+    if (!row) continue;
+    out.push({
+      split: l.year % 2 === 0 ? 'dev' : 'test',
+      cluster: l.cluster,
+      event: EventSchema.parse({ ...row, raw: {} }),
+    });
+  }
+  return out;
+}

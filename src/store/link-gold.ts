@@ -1,0 +1,52 @@
+/**
+ * The linking gold set's labelling rule, as SQL over a store holding the CPOST suicide-attack
+ * and Iraq Body Count imports. Both datasets are internally de-duplicated, so the only same-
+ * incident pairs are across them, and the label uses what the linker never sees: CPOST's
+ * `date.day` is the weekday (the importer keeps only the month). A CPOST attack and an IBC
+ * incident are the same when the IBC incident is a suicide attack in the month, on the weekday,
+ * with CPOST's city named in its location text — and each is the other's only such partner.
+ * Distractors are the IBC bombings in the same city and month on other weekdays: certainly other
+ * attacks, and the hardest kind to tell apart from month-precise CPOST rows.
+ */
+import type { Store } from './db.js';
+
+export interface GoldLabel {
+  event_id: string;
+  cluster: string;
+  year: number;
+}
+
+export async function cpostIbcGoldLabels(store: Store): Promise<GoldLabel[]> {
+  return store.all<GoldLabel & Record<string, unknown>>(`
+    WITH c AS (
+      SELECT id, date, lower(raw->>'target.city') AS city, TRY_CAST(raw->>'date.day' AS INTEGER) AS dow
+      FROM events
+      WHERE source_id = 'cpost' AND date >= DATE '2004-01-01' AND date < DATE '2017-02-01'
+        AND coalesce(raw->>'target.city', '') <> ''
+    ),
+    i AS (
+      SELECT id, date, lower(location) AS loc, isodow(date) AS dow, lower(raw->>'weapons') AS weapons
+      FROM events WHERE source_id = 'ibc' AND date_precision = 1
+    ),
+    cand AS (
+      SELECT c.id AS cid, i.id AS iid FROM c JOIN i
+        ON date_trunc('month', i.date) = c.date AND i.dow = c.dow
+       AND i.weapons LIKE '%suicide%' AND contains(i.loc, c.city)
+    ),
+    uniq AS (SELECT cid, any_value(iid) AS iid FROM cand GROUP BY cid HAVING count(*) = 1),
+    pos AS (SELECT u.* FROM uniq u WHERE (SELECT count(*) FROM cand x WHERE x.iid = u.iid) = 1),
+    dis AS (
+      SELECT DISTINCT i.id AS iid FROM pos p JOIN c ON c.id = p.cid
+      JOIN i ON date_trunc('month', i.date) = c.date AND contains(i.loc, c.city) AND i.dow <> c.dow
+      WHERE regexp_matches(i.weapons, 'bomb|explosi|suicide|\\bied\\b')
+        AND i.id NOT IN (SELECT iid FROM pos)
+    ),
+    labels AS (
+      SELECT cid AS event_id, 'g:' || cid AS cluster FROM pos
+      UNION ALL SELECT iid, 'g:' || cid FROM pos
+      UNION ALL SELECT iid, 'g:' || iid FROM dis
+    )
+    SELECT l.event_id, l.cluster, year(e.date)::INTEGER AS year
+    FROM labels l JOIN events e ON e.id = l.event_id
+    ORDER BY l.cluster, l.event_id`);
+}
