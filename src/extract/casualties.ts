@@ -5,6 +5,7 @@
  */
 import { NUMBER_SOURCE, parseNumber, VAGUE } from './numbers.js';
 import type { Span } from './types.js';
+import { mayMatch } from './needles.js';
 
 export interface Casualties {
   fatalities: number | null;
@@ -68,9 +69,65 @@ interface Hit {
   span: Span;
 }
 
+/**
+ * Words one of which every casualty pattern above contains (its verb or noun, lower-cased): a
+ * clause with none of them is answered without running the patterns, as most clauses are.
+ */
+const CUES = [
+  'kill',
+  'dead',
+  'died',
+  'slain',
+  'perish',
+  'lost their lives',
+  'execut',
+  'behead',
+  'leaving',
+  'left',
+  'claimed the lives',
+  'death toll',
+  'bodies',
+  'corpses',
+  'wound',
+  'injur',
+  'hurt',
+  'no casualties',
+  'no deaths',
+  'no injuries',
+  'no fatalities',
+  'no one was',
+  'in addition to',
+  'blew',
+  'قتل',
+  'قتي',
+  'هلاك',
+  'استشهاد',
+  'مصرع',
+  'وفاة',
+  'سقوط',
+  'شهداء',
+  'شهيد',
+  'إصاب',
+  'اصاب',
+  'جرح',
+  'جريح',
+  'مصابين',
+];
+
 /** Casualty counts in `text` (offsets shifted by `base`). */
 export function casualties(text: string, base = 0): Casualties {
   const notes: string[] = [];
+  if (!mayMatch(CUES, text.toLowerCase())) {
+    const none = null;
+    return {
+      fatalities: none,
+      wounded: none,
+      fatalitiesSpan: none,
+      woundedSpan: none,
+      attackersKilled: 0,
+      notes,
+    };
+  }
   const killed = first([
     ...victims(EN_KILLED_A, text, base, 'a'),
     ...victims(EN_KILLED_B, text, base, 'b'),
