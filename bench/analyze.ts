@@ -38,7 +38,8 @@ const CENTRES: readonly [number, number, string, string, string][] = [
   [34.5601, 38.2676, 'SYR', 'Homs', 'SY04'],
 ];
 
-async function generate(path: string, n: number): Promise<Store> {
+/** Opens `path` holding exactly `n` generated events (kept between runs); bench/server.ts too. */
+export async function generate(path: string, n: number): Promise<Store> {
   const store = await Store.open(path, { memoryLimit: '2GB' });
   const have = await store.one<{ n: number }>('SELECT count(*)::BIGINT AS n FROM events');
   if (Number(have?.n) === n) return store;

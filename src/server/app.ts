@@ -19,7 +19,8 @@ import { linkRoutes } from './link-routes.js';
 import { mapRoutes } from './map-routes.js';
 import { validationHook } from './params.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
-import { serializer } from './serialize.js';
+import { responseCache, type ResponseCacheOptions } from './response-cache.js';
+import { readScope, serializer } from './serialize.js';
 import { serveWeb } from './static.js';
 
 export interface AppOptions {
@@ -34,6 +35,10 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Serve the built dashboard (`web/dist`) from this directory at `/`; default: API only. */
   webRoot?: string;
+  /** Pooled DuckDB connections GET requests run on side by side; default 4, 0 = one shared. */
+  readConnections?: number;
+  /** Repeated GETs of analyses, events and points answered from memory; `false` turns it off. */
+  cache?: ResponseCacheOptions | false;
 }
 
 export const API_VERSION = '0.1.0';
@@ -44,6 +49,8 @@ export function createApp({
   rateLimit: limits,
   maxBodyBytes = 64 * 1024,
   webRoot,
+  readConnections = 4,
+  cache = {},
 }: AppOptions): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(errorHandler);
@@ -92,6 +99,12 @@ export function createApp({
     if (!open) checkRole(c, 'viewer');
     await next();
   });
+  // A cached answer needs no connection, so the cache comes before the read pool.
+  if (cache) app.use('/api/*', responseCache(cache));
+  const reads = readScope(store, readConnections);
+  app.use('/api/*', reads.middleware);
+  // Every route reads through the request's pooled connection (writes: the main one).
+  store = reads.store;
 
   const exclusive = serializer();
   eventRoutes(app, store, exclusive);

@@ -54,6 +54,45 @@ export class Store {
     return (await this.all<T>(sql, params))[0];
   }
 
+  /** Idle pooled read connections, and requests waiting for one (see `withReader`). */
+  private readonly idleReaders: DuckDBConnection[] = [];
+  private readonly readerWaiters: ((conn: DuckDBConnection) => void)[] = [];
+  private openReaders = 0;
+
+  /**
+   * Runs `fn` with a Store on its own pooled connection to this database, so read-only work
+   * (an API request) runs beside other reads instead of queueing on `conn`. It sees what was
+   * committed; it must not write (writes stay serialised on `conn`), keep the connection past
+   * `fn`, or be closed. At most `max` (default 4) such connections exist; further callers wait.
+   *
+   * @example await store.withReader((r) => tempo(r, { country: ['IRQ'] }))
+   */
+  async withReader<T>(fn: (reader: Store) => Promise<T>, { max = 4 } = {}): Promise<T> {
+    const conn = await this.acquireReader(max);
+    try {
+      return await fn(new Store(this.path, this.instance, conn));
+    } finally {
+      const next = this.readerWaiters.shift();
+      if (next) next(conn);
+      else this.idleReaders.push(conn);
+    }
+  }
+
+  private async acquireReader(max: number): Promise<DuckDBConnection> {
+    const idle = this.idleReaders.pop();
+    if (idle) return idle;
+    if (this.openReaders < max) {
+      this.openReaders++;
+      try {
+        return await this.instance.connect();
+      } catch (err) {
+        this.openReaders--;
+        throw err;
+      }
+    }
+    return new Promise((resolve) => this.readerWaiters.push(resolve));
+  }
+
   /** Runs `fn` inside a transaction: all of it commits, or none of it does. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.conn.run('BEGIN TRANSACTION');
@@ -68,6 +107,7 @@ export class Store {
   }
 
   close(): void {
+    for (const reader of this.idleReaders.splice(0)) reader.closeSync();
     this.conn.closeSync();
     this.instance.closeSync();
   }
