@@ -2,7 +2,8 @@
  * `npm run bench:import`: generates a deterministic 1,000,000-row ACLED-format CSV, then in
  * fresh processes (so peak RSS is each one's own) times `sitrep import` and DuckDB's own
  * `read_csv` of the same file into a plain table — the practical limit for loading it.
- * Prints rows/s, seconds and peak RSS. `--rows N` changes the size.
+ * Prints rows/s, seconds and peak RSS. `--rows N` changes the size; `--phases` also prints
+ * when each import phase began (seconds since the worker started).
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -144,12 +145,22 @@ function maxRss(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-function runWorker(kind: string, file: string, db: string): { seconds: number; maxRssMiB: number } {
+function runWorker(
+  kind: string,
+  file: string,
+  db: string,
+  phases = false,
+): { seconds: number; maxRssMiB: number } {
   rmSync(db, { force: true });
   rmSync(db + '.wal', { force: true });
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [self, '--worker', kind, file, db], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [self, '--worker', kind, file, db], {
+    encoding: 'utf8',
+    env: phases ? { ...process.env, SITREP_TRACE: '1' } : process.env,
+  });
   if (r.status !== 0) throw new Error(`${kind} worker failed: ${r.stderr}`);
+  // The importer's phase lines (SITREP_TRACE), with seconds since the worker started.
+  if (phases) process.stdout.write(r.stderr);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
@@ -172,7 +183,12 @@ async function main(): Promise<void> {
     console.log(`generated ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const duck = runWorker('duckdb', file, join(dir, 'duckdb-read.duckdb'));
-  const sit = runWorker('sitrep', file, join(dir, 'sitrep-import.duckdb'));
+  const sit = runWorker(
+    'sitrep',
+    file,
+    join(dir, 'sitrep-import.duckdb'),
+    args.includes('--phases'),
+  );
   const fmt = (s: number) => Math.round(rows / s).toLocaleString('en-US');
   console.log(`rows                      ${rows.toLocaleString('en-US')}`);
   console.log(

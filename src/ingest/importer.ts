@@ -192,6 +192,7 @@ async function stageSetBased(
   const loaded = await loadCsvMapped(store, file, header, mapping, {
     maxLineChars: MAX_RECORD_CHARS,
     checkCells: scan.suspicious,
+    plainText: scan.plainText,
   });
   if ('error' in loaded || scan.lines !== loaded.rows + 1) {
     await dropCsvStage(store);
@@ -257,7 +258,8 @@ async function stageSetBased(
 
 /** `SITREP_TRACE=1` prints import phases on stderr (used by the kill-safety tests). */
 function trace(phase: string): void {
-  if (process.env.SITREP_TRACE) process.stderr.write(`sitrep: phase ${phase}\n`);
+  if (process.env.SITREP_TRACE)
+    process.stderr.write(`sitrep: phase ${phase} at ${process.uptime().toFixed(1)} s\n`);
 }
 
 /** Whole-row problems found before mapping: wrong column count, bad encoding, huge cells. */

@@ -116,6 +116,7 @@ export function acledSetMapping(header: readonly string[], t: AcledTables): SetM
     // Built last: it holds the trimmed cells the other expressions asked for.
     layers: [c.firstLayer(t.maxChars), parsed, derived],
     columns,
+    plainColumns: { raw: c.rawJson(new Set(['notes']), true) },
     ok,
     warnings: { 'time_precision missing: exact day assumed': 'time_precision_missing' },
     lookups,

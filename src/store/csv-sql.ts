@@ -69,15 +69,18 @@ export class CsvColumns {
 
   /**
    * The source row as a JSON object of its non-empty cells in header order, minus `skip`
-   * (what each format keeps in `raw`).
+   * (what each format keeps in `raw`), as JSON.stringify writes it (see stage.ts rawJson).
+   * With `plain`, for files that hold no backslash and no control character, escaping a
+   * value is only `"` → `\"`: a plain replace, several times cheaper than to_json.
    */
-  rawJson(skip: ReadonlySet<string>): string {
+  rawJson(skip: ReadonlySet<string>, plain = false): string {
     const parts = this.header
       .map((h, i) => ({ h, i }))
       .filter(({ h }) => !skip.has(h))
-      .map(
-        ({ h, i }) =>
-          `CASE WHEN coalesce("c${i}", '') <> '' THEN ${lit(JSON.stringify(h) + ':')} || CAST(to_json("c${i}") AS VARCHAR) END`,
+      .map(({ h, i }) =>
+        plain
+          ? `${lit(JSON.stringify(h) + ':"')} || replace(nullif("c${i}", ''), '"', '\\"') || '"'`
+          : `CASE WHEN coalesce("c${i}", '') <> '' THEN ${lit(JSON.stringify(h) + ':')} || CAST(to_json("c${i}") AS VARCHAR) END`,
       );
     return parts.length ? `'{' || concat_ws(',', ${parts.join(', ')}) || '}'` : `'{}'`;
   }

@@ -21,6 +21,8 @@ export interface SetMapping {
   layers: readonly Readonly<Record<string, string>>[];
   /** Mapped column → SQL expression; names of `import_stage_events` columns map into it. */
   columns: Readonly<Record<string, string>>;
+  /** Cheaper versions of some columns, valid when the file holds no backslash or control character. */
+  plainColumns?: Readonly<Record<string, string>>;
   /** True when the SQL mapping of the row is certainly what the JS mapper would produce. */
   ok: string;
   /** Soft-problem kind → name of a boolean mapped column; counted over the rows mapped in SQL. */
@@ -58,7 +60,11 @@ export async function loadCsvMapped(
   file: string,
   header: readonly string[],
   m: SetMapping,
-  { maxLineChars, checkCells }: { maxLineChars: number; checkCells: boolean },
+  {
+    maxLineChars,
+    checkCells,
+    plainText,
+  }: { maxLineChars: number; checkCells: boolean; plainText: boolean },
 ): Promise<{ rows: number } | { error: string }> {
   const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const keys = m.lookups.flatMap((l, li) => l.keys.map((k, ki) => `${k} AS "lk${li}_${ki}"`));
@@ -82,7 +88,7 @@ export async function loadCsvMapped(
   try {
     await s.run(
       `CREATE OR REPLACE TABLE ${MAPPED} AS
-       SELECT ${Object.entries(m.columns)
+       SELECT ${Object.entries(plainText ? { ...m.columns, ...m.plainColumns } : m.columns)
          .map(([k, v]) => `${v} AS "${k}"`)
          .join(',\n')}${keys.length ? ',' : ''} ${keys.join(', ')},
          ok, CASE WHEN NOT ok THEN ${list} END AS src
