@@ -14,6 +14,11 @@ import {
   type GoldPage,
   type SplitResult,
 } from '../extract/eval.js';
+import {
+  evaluateEventGold,
+  EventGoldDocSchema,
+  type EventGoldDoc,
+} from '../extract/eval-events.js';
 import { extract } from '../extract/extract.js';
 import { extractStored } from '../extract/index.js';
 import { extractLlm, type LlmOptions } from '../extract/llm.js';
@@ -149,6 +154,7 @@ export async function extractNdjson(
 
 interface EvalFlags {
   gold: string;
+  events?: string;
   showDev?: boolean;
 }
 
@@ -163,6 +169,10 @@ export function registerEvalExtract(evalCommand: Command): void {
       'NDJSON gold pages (GTD shape: summary, attack_types, targets…)',
     )
     .option('--show-dev', 'also list the dev pages whose attack type, target or counts were missed')
+    .option(
+      '--events <file>',
+      'also score event-level P/R on paragraphs listing every event ({id, text, published, events: [{country, admin1, attack_type, date}]}), e.g. test/fixtures/extract/events-gold.ndjson',
+    )
     .addHelpText(
       'after',
       '\nPages split by sha256(gtdid): even first byte → dev, odd → held-out. Only the held-out\n' +
@@ -190,6 +200,43 @@ export function registerEvalExtract(evalCommand: Command): void {
         ),
       );
       await writeChunk(process.stdout, evalReport(results) + '\n');
+      if (flags.events) {
+        const docs: EventGoldDoc[] = [];
+        let k = 0;
+        for await (const line of createInterface({
+          input: createReadStream(flags.events),
+          crlfDelay: Infinity,
+        })) {
+          k++;
+          if (!line.trim()) continue;
+          try {
+            docs.push(EventGoldDocSchema.parse(JSON.parse(line)));
+          } catch (err) {
+            bad++;
+            process.stderr.write(
+              `${flags.events}:${k}: ${(err as Error).message.split('\n')[0]}\n`,
+            );
+          }
+        }
+        const r = evaluateEventGold(docs);
+        const row = {
+          file: flags.events,
+          docs: r.documents,
+          'background-only': `${r.backgroundClean}/${r.backgroundOnly} clean`,
+          gold: r.gold,
+          extracted: r.extracted,
+          matched: r.matched,
+          'event P': pct(r.precision),
+          'event R': pct(r.recall),
+          'event F1': pct(r.f1),
+        };
+        await writeChunk(
+          process.stdout,
+          '\nevent level on paragraphs listing every event (multi-event and background-only):\n' +
+            renderTable([row], Object.keys(row)) +
+            '\n',
+        );
+      }
       if (flags.showDev) await writeChunk(process.stdout, devErrors(results[0]!) + '\n');
       if (bad > 0) throw new CommanderError(1, 'sitrep.eval.badLines', `${bad} bad gold line(s)`);
     });

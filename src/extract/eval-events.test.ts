@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EventGoldDocSchema, evaluateEventGold } from './eval-events.js';
+import { extract } from './extract.js';
+
+const docs = readFileSync(
+  new URL('../../test/fixtures/extract/events-gold.ndjson', import.meta.url),
+  'utf8',
+)
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => EventGoldDocSchema.parse(JSON.parse(l)));
+
+describe('event-level evaluation on golden paragraphs', () => {
+  it('yields no event from any background-only paragraph', () => {
+    const r = evaluateEventGold(docs);
+    expect(r.backgroundOnly).toBe(5);
+    expect(r.backgroundClean).toBe(5);
+  });
+
+  it('finds every event of the multi-event roundups in the right governorate', () => {
+    for (const id of ['roundup-1', 'syria-two']) {
+      const d = docs.find((x) => x.id === id)!;
+      const got = extract(d).map((e) => [e.admin1_code !== null, e.attack_type]);
+      expect(got).toEqual(d.events.map((g) => [true, g.attack_type]));
+    }
+  });
+
+  it.skip('dates "on Sunday" after a "BAGHDAD, June 12 -" dateline to the Sunday (known failure: the dateline wins)', () => {
+    const d = docs.find((x) => x.id === 'roundup-1')!;
+    expect(extract(d)[0]!.date).toBe('2017-06-11');
+  });
+});
