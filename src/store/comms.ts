@@ -131,11 +131,13 @@ export async function commitMinhashStage(
      JOIN document_minhash r ON r.norm_hash = s.norm_hash AND r.representative
      ORDER BY a, b`,
   );
+  // Numbered once, so that pages are ranges rather than re-sorted OFFSETs.
   await store.run(`CREATE OR REPLACE TEMP TABLE nd_cand AS
-    SELECT DISTINCT least(s.doc_id, l.doc_id) AS a, greatest(s.doc_id, l.doc_id) AS b
-    FROM nd_stage_lsh s
-    JOIN document_minhash m ON m.doc_id = s.doc_id AND m.representative
-    JOIN document_lsh l ON l.band = s.band AND l.bucket = s.bucket AND l.doc_id <> s.doc_id`);
+    SELECT row_number() OVER (ORDER BY a, b) AS rn, a, b FROM (
+      SELECT DISTINCT least(s.doc_id, l.doc_id) AS a, greatest(s.doc_id, l.doc_id) AS b
+      FROM nd_stage_lsh s
+      JOIN document_minhash m ON m.doc_id = s.doc_id AND m.representative
+      JOIN document_lsh l ON l.band = s.band AND l.bucket = s.bucket AND l.doc_id <> s.doc_id)`);
   const row = await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM nd_cand`);
   return { exact, candidates: row?.n ?? 0 };
 }
@@ -158,8 +160,8 @@ export function candidatePage(
   return store.all<CandidatePair & Record<string, unknown>>(
     `SELECT c.a, c.b, da.text AS text_a, db.text AS text_b
      FROM nd_cand c JOIN documents da ON da.id = c.a JOIN documents db ON db.id = c.b
-     ORDER BY c.a, c.b LIMIT $limit OFFSET $offset`,
-    { limit, offset },
+     WHERE c.rn > $offset AND c.rn <= $end ORDER BY c.rn`,
+    { offset, end: offset + limit },
   );
 }
 
