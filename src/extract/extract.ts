@@ -8,7 +8,7 @@ import { geoparse } from '../gazetteer/geoparse.js';
 import type { Toponym } from '../model/index.js';
 import { actorAndClaim } from './actor.js';
 import { isBackground } from './background.js';
-import { casualties } from './casualties.js';
+import { casualties, type Casualties } from './casualties.js';
 import { confidence, type EventFeatures } from './confidence.js';
 import { parseDay, resolveDate, type DateHit } from './dates.js';
 import { NeedleAutomaton, NeedleIndex } from './needles.js';
@@ -37,6 +37,8 @@ const NEW_EVENT =
 /** What every event of one document shares. */
 interface DocFacts {
   needles: NeedleIndex;
+  /** Casualties per clause: read once whether deciding an event or filling it. */
+  casualties: Map<Segment, Casualties>;
   chars: number;
   arabic: boolean;
 }
@@ -76,7 +78,12 @@ export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
   const pubYear = published ? Number(published.slice(0, 4)) : null;
   const toponyms = geoparse(text);
   const needles = new NeedleIndex(text, automaton());
-  const facts: DocFacts = { needles, chars: text.length, arabic: ARABIC.test(text) };
+  const facts: DocFacts = {
+    needles,
+    casualties: new Map(),
+    chars: text.length,
+    arabic: ARABIC.test(text),
+  };
 
   const lead: Segment[] = [];
   const groups: Group[] = [];
@@ -85,7 +92,7 @@ export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
       if (isBackground(clause.text, pubYear)) continue;
       const triggers = findTriggers(clause.text, clause.start, needles);
       const current = groups[groups.length - 1];
-      if (triggers.length === 0 || !eventWorthy(triggers, clause)) {
+      if (triggers.length === 0 || !eventWorthy(triggers, clause, facts)) {
         if (current) current.clauses.push(clause);
         else lead.push(clause);
         continue;
@@ -109,9 +116,9 @@ export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
 }
 
 /** A trigger worth an event: a specific word, or a generic one with a count or an attack noun. */
-function eventWorthy(triggers: readonly TriggerHit[], clause: Segment): boolean {
+function eventWorthy(triggers: readonly TriggerHit[], clause: Segment, facts: DocFacts): boolean {
   if (triggers.some((t) => t.strength === 2 || t.type !== 'unknown')) return true;
-  const c = casualties(clause.text);
+  const c = casualtiesOf(clause, facts);
   return c.fatalities !== null || c.wounded !== null;
 }
 
@@ -177,7 +184,7 @@ function buildEvent(
   const notes: string[] = [];
   let attackersKilled = 0;
   for (const s of g.clauses) {
-    const c = casualties(s.text, s.start);
+    const c = casualtiesOf(s, doc);
     attackersKilled = Math.max(attackersKilled, c.attackersKilled);
     if (!killed && (c.fatalities !== null || c.fatalitiesSpan)) killed = c;
     if (!hurt && (c.wounded !== null || c.woundedSpan)) hurt = c;
@@ -243,6 +250,15 @@ function buildEvent(
     extractor: { ...EXTRACTOR },
   };
   return { event, features, dateHit };
+}
+
+function casualtiesOf(s: Segment, facts: DocFacts): Casualties {
+  let c = facts.casualties.get(s);
+  if (!c) {
+    c = casualties(s.text, s.start);
+    facts.casualties.set(s, c);
+  }
+  return c;
 }
 
 function toponymsSegments(toponyms: readonly Toponym[]): Segment[] {
