@@ -3,7 +3,8 @@
  * fresh processes (so peak RSS is each one's own) times `sitrep import` and DuckDB's own
  * `read_csv` of the same file into a plain table — the practical limit for loading it.
  * Prints rows/s, seconds and peak RSS. `--rows N` changes the size; `--phases` also prints
- * when each import phase began (seconds since the worker started).
+ * when each import phase began (seconds since the worker started); `--streaming` also times
+ * the row-by-row path (what every import used before the set-based one) for comparison.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -120,10 +121,10 @@ async function generate(path: string, rows: number): Promise<void> {
   await once(out, 'finish');
 }
 
-async function workerSitrep(file: string, db: string): Promise<object> {
+async function workerSitrep(file: string, db: string, setBased = true): Promise<object> {
   const store = await Store.open(db);
   const t = performance.now();
-  const r = await importFile(store, file, { format: acled });
+  const r = await importFile(store, file, { format: acled, setBased });
   const seconds = (performance.now() - t) / 1000;
   store.close();
   return { seconds, inserted: r.inserted, quarantined: r.quarantined, maxRssMiB: maxRss() };
@@ -168,7 +169,10 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--worker') {
     const [, kind, file, db] = args as [string, string, string, string];
-    const out = kind === 'sitrep' ? await workerSitrep(file, db) : await workerDuckdb(file, db);
+    const out =
+      kind === 'duckdb'
+        ? await workerDuckdb(file, db)
+        : await workerSitrep(file, db, kind !== 'streaming');
     console.log(JSON.stringify(out));
     return;
   }
@@ -200,6 +204,12 @@ async function main(): Promise<void> {
   console.log(
     `ratio (sitrep / DuckDB)   ${(sit.seconds / duck.seconds).toFixed(2)}×  (goal ≤ 1.5×, RSS < 1024 MiB)`,
   );
+  if (args.includes('--streaming')) {
+    const row = runWorker('streaming', file, join(dir, 'sitrep-import.duckdb'));
+    console.log(
+      `row-by-row path (before)  ${row.seconds.toFixed(2)} s  ${fmt(row.seconds)} rows/s  peak RSS ${row.maxRssMiB} MiB  (${(row.seconds / duck.seconds).toFixed(2)}×)`,
+    );
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
