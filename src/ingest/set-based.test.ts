@@ -118,6 +118,16 @@ describe('set-based import', () => {
     }
   });
 
+  it('reads CRLF line ends as the row-by-row parser does', async () => {
+    const path = join(dir, 'crlf.csv');
+    const text = readFileSync('test/fixtures/ingest/acled/good.csv', 'utf8');
+    writeFileSync(path, text.replace(/\r?\n/g, '\r\n'));
+    const set = await outcome(path, true);
+    const rows = await outcome(path, false);
+    expect(set.quarantine).toEqual(rows.quarantine);
+    expect(set.events).toEqual(rows.events);
+  });
+
   it('numbers lines right when a quoted cell spans lines', async () => {
     const [header, first, ...rest] = records('test/fixtures/ingest/acled/good.csv');
     const cells = [...first!];
