@@ -9,7 +9,8 @@
  *
  * Flags: `--duration S` (default 60), `--connections N` (default 50), `--quick` (10 s),
  * `--events N` (default 1,000,000), `--pool N` (read connections, default 4; 0 = the single
- * shared connection as before the pool), `--no-cache` (every request reaches DuckDB).
+ * shared connection as before the pool), `--no-cache` (every request reaches DuckDB),
+ * `--anonymous` (anonymous read, no token: shows what the per-request token lookup costs).
  *
  * The per-client rate limit is lifted in the child: all 50 connections share one token, and at
  * the default 30 requests/s nearly every request would be a 429 — this measures serving.
@@ -84,11 +85,16 @@ const arg = (args: string[], name: string, dflt: number): number => {
 };
 
 /** Child mode: serve `path` until the parent says stop, then report this process's CPU time. */
-async function child(path: string, pool: number, cache: boolean): Promise<void> {
+async function child(
+  path: string,
+  pool: number,
+  cache: boolean,
+  anonymousRead: boolean,
+): Promise<void> {
   const store = await Store.open(path);
   const server = await startServer({
     store,
-    auth: { anonymousRead: false },
+    auth: { anonymousRead },
     port: 0,
     rateLimit: { burst: 1e9, perSecond: 1e9 },
     readConnections: pool,
@@ -135,12 +141,15 @@ function row(label: string, ms: number[], seconds: number): string {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  if (args[0] === '--serve') return child(args[1]!, Number(args[2]), args[3] === 'cache');
+  if (args[0] === '--serve') {
+    return child(args[1]!, Number(args[2]), args[3] === 'cache', args[4] === 'anonymous');
+  }
   const duration = args.includes('--quick') ? 10 : arg(args, '--duration', 60);
   const connections = arg(args, '--connections', 50);
   const nEvents = arg(args, '--events', 1_000_000);
   const pool = arg(args, '--pool', 4);
   const cache = !args.includes('--no-cache');
+  const anonymous = args.includes('--anonymous');
 
   mkdirSync('.bench', { recursive: true });
   const path = join('.bench', `server-${nEvents}.duckdb`);
@@ -154,14 +163,20 @@ async function main(): Promise<void> {
 
   const server = fork(
     fileURLToPath(import.meta.url),
-    ['--serve', path, String(pool), cache ? 'cache' : 'no-cache'],
+    [
+      '--serve',
+      path,
+      String(pool),
+      cache ? 'cache' : 'no-cache',
+      anonymous ? 'anonymous' : 'token',
+    ],
     {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
   try {
     const url = await message<string>(server, 'url', 60_000);
-    const headers = { authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = anonymous ? {} : { authorization: `Bearer ${token}` };
     // Each request once, in turn: fails fast on a broken route and warms DuckDB's caches.
     for (const m of MIX) {
       const t0 = performance.now();
@@ -192,10 +207,12 @@ async function main(): Promise<void> {
     clearTimeout(guard);
     server.send('stop');
     const cpuS = await message<number>(server, 'cpuS', 30_000);
+    const exited = new Promise((done) => server.once('exit', done));
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 10_000))]);
 
     const seconds = result.duration;
     console.log(
-      `— ${connections} connections, ${seconds.toFixed(1)} s, read pool ${pool || 'off'}, cache ${cache ? 'on' : 'off'} —`,
+      `— ${connections} connections, ${seconds.toFixed(1)} s, read pool ${pool || 'off'}, cache ${cache ? 'on' : 'off'}, ${anonymous ? 'anonymous' : 'viewer token'} —`,
     );
     console.log(`${'endpoint'.padEnd(34)} requests   req/s  p50 ms  p95 ms  p99 ms`);
     MIX.forEach((m, i) => console.log(row(m.label, times[i]!, seconds)));

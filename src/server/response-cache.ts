@@ -6,8 +6,9 @@
  * Keyed by the full URL (path and query: the filter and options); only 200 responses of at most
  * `maxBytes` are kept. Correctness: every API request that is not a GET or HEAD (a correction,
  * an import, a token change) empties the cache before and after it runs, and an answer computed
- * while a write ran is not kept; `maxAgeMs` bounds how long a write made past the API (straight
- * through the Store in this process) can go unseen. Concurrent misses on one URL compute once.
+ * while a write ran is not kept; `maxAgeMs` (plus one computation) bounds how long a write made past
+ * the API (straight through the Store in this process) can go unseen. Concurrent misses on one
+ * URL compute once.
  */
 import type { MiddlewareHandler } from 'hono';
 
@@ -18,6 +19,8 @@ export interface ResponseCacheOptions {
   maxEntries?: number;
   /** Largest body kept, in bytes; default 1 MiB. */
   maxBytes?: number;
+  /** Bodies kept in all, in bytes (oldest dropped first); default 32 MiB. */
+  maxTotalBytes?: number;
   /** Oldest answer served, in ms; default 10,000. */
   maxAgeMs?: number;
 }
@@ -32,14 +35,21 @@ export function responseCache({
   prefixes = ['/api/analyses/', '/api/events', '/api/map/points', '/api/map/facets'],
   maxEntries = 500,
   maxBytes = 1 << 20,
+  maxTotalBytes = 32 << 20,
   maxAgeMs = 10_000,
 }: ResponseCacheOptions = {}): MiddlewareHandler {
   const entries = new Map<string, Entry>();
+  let total = 0;
+  const drop = (key: string) => {
+    total -= entries.get(key)?.body.length ?? 0;
+    entries.delete(key);
+  };
   const pending = new Map<string, Promise<Entry | null>>();
   let generation = 0;
   const invalidate = () => {
     generation++;
     entries.clear();
+    total = 0;
     pending.clear();
   };
 
@@ -55,10 +65,12 @@ export function responseCache({
     if (c.req.method !== 'GET' || !prefixes.some((p) => c.req.path.startsWith(p))) return next();
     const key = c.req.url;
     const old = entries.get(key);
-    if (old && Date.now() - old.at > maxAgeMs) entries.delete(key);
     // Look up the pending answer before any await, so that misses arriving together share it.
     const inFlight = pending.get(key);
-    const hit = entries.get(key) ?? (inFlight && (await inFlight));
+    // An answer past maxAgeMs is refreshed by one request while the others still get it: a
+    // million-event analysis then never makes fifty clients wait at once.
+    const hit =
+      old && (inFlight || Date.now() - old.at <= maxAgeMs) ? old : inFlight && (await inFlight);
     if (hit) return c.body(hit.body, 200, Object.fromEntries(hit.headers));
 
     const started = generation;
@@ -73,9 +85,13 @@ export function responseCache({
         const body = await res.clone().text();
         if (body.length <= maxBytes && generation === started) {
           entry = { body, headers: [...res.headers], at: Date.now() };
+          drop(key);
           entries.set(key, entry);
+          total += body.length;
           // Map keeps insertion order: the first key is the oldest answer.
-          if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+          while (entries.size > maxEntries || total > maxTotalBytes) {
+            drop(entries.keys().next().value!);
+          }
         }
       }
     } finally {
