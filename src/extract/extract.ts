@@ -39,6 +39,8 @@ interface DocFacts {
   needles: NeedleIndex;
   /** Casualties per clause: read once whether deciding an event or filling it. */
   casualties: Map<Segment, Casualties>;
+  /** Dates per clause: the lead-in is read once, not once per event. */
+  dates: Map<Segment, DateHit | null>;
   chars: number;
   arabic: boolean;
 }
@@ -81,6 +83,7 @@ export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
   const facts: DocFacts = {
     needles,
     casualties: new Map(),
+    dates: new Map(),
     chars: text.length,
     arabic: ARABIC.test(text),
   };
@@ -165,11 +168,13 @@ function buildEvent(
     }
     return null;
   };
-  const dateHit =
-    firstOf((s) => resolveDate(s.text, published, s.start), g.clauses) ??
-    firstOf((s) => resolveDate(s.text, published, s.start), lead) ??
-    previousDate;
-  if (dateHit && dateHit !== previousDate) put('date', dateHit.span);
+  // A date read in this event's clauses or the lead-in is its evidence; one carried over from
+  // the previous event has none of its own.
+  const ownDate =
+    firstOf((s) => dateOf(s, published, doc), g.clauses) ??
+    firstOf((s) => dateOf(s, published, doc), lead);
+  const dateHit = ownDate ?? previousDate;
+  if (ownDate) put('date', ownDate.span);
 
   const place =
     eventPlace(toponyms, g.clauses, lead) ??
@@ -259,6 +264,15 @@ function casualtiesOf(s: Segment, facts: DocFacts): Casualties {
     facts.casualties.set(s, c);
   }
   return c;
+}
+
+function dateOf(s: Segment, published: string | null, facts: DocFacts): DateHit | null {
+  let d = facts.dates.get(s);
+  if (d === undefined) {
+    d = resolveDate(s.text, published, s.start);
+    facts.dates.set(s, d);
+  }
+  return d;
 }
 
 function toponymsSegments(toponyms: readonly Toponym[]): Segment[] {
