@@ -87,7 +87,8 @@ const RECENT = 6;
  * the 80% interval. The backtest clause uses the h = 1 row of `b`, when it scored anything.
  */
 export function forecastFinding(f: ForecastResult, b: BacktestResult | null): string {
-  const who = `${subject(f.filter).replace(/: $/, '')}${place(f.filter)}`;
+  // Without an actor the place alone leads ("Iraq: expect …", not " in Iraq: expect …").
+  const who = `${subject(f.filter).replace(/: $/, '')}${place(f.filter)}`.replace(/^ in /, '');
   const head = who ? `${who}: ` : '';
   const p = f.points[0];
   if (!f.model || !p) {

@@ -10,9 +10,11 @@ import { importFile, ingestDocuments } from '../ingest/index.js';
 import { bundledDataPath } from '../model/paths.js';
 import { keyFindings } from '../analyze/index.js';
 import { extractStored } from '../extract/index.js';
+import { claimsSummary, linkEvents } from '../link/index.js';
 import { createToken, dbInfo, revokeToken, type Store } from '../store/index.js';
 import { withStore, type DbFlags } from './context.js';
 import { summary } from './import-command.js';
+import { claimsHeadline } from './link-command.js';
 import { ingestSummary } from './ingest-command.js';
 import { progressBar } from './progress.js';
 import { browserUrl, portFlag, serveUntilSignal } from './serve-command.js';
@@ -78,6 +80,12 @@ export function registerDemo(program: Command): void {
           `extract: ${thousands(extracted.events)} events read from ${thousands(extracted.documents)} ` +
             `documents (${thousands(extracted.inserted)} new)`,
         );
+        const linked = await linkEvents(store);
+        console.log(
+          `link: ${thousands(linked.new_events)} events linked into incidents ` +
+            `(${thousands(linked.multi_member_incidents)} with several reports, ` +
+            `${thousands(linked.abstentions)} close calls kept apart)`,
+        );
         const info = await dbInfo(store);
         console.log(
           `\n${info.path}: ${thousands(info.events)} events, ${thousands(info.documents)} documents`,
@@ -91,8 +99,16 @@ export function registerDemo(program: Command): void {
         })) {
           console.log(`  • ${f}`);
         }
+        // The tweets (2015-01 to 2016-05) and UCDP (2016-2019) overlap in early 2016 only.
+        const claims = await claimsSummary(
+          store,
+          { actor: ['Islamic State'], country: ['SYR'], from: '2016-01', to: '2016-05' },
+          { silentDays: 30 },
+        );
+        console.log('\nClaims vs attacks, Islamic State in Syria, Jan–May 2016 (UCDP × tweets):');
+        for (const line of claimsHeadline(claims)) console.log(`  • ${line}`);
         console.log(
-          '\nKey findings, Iraq, events extracted from the tweets (rules, uncalibrated; reposts not yet merged):',
+          '\nKey findings, Iraq, events extracted from the tweets (rules; claims repeated across accounts are linked into incidents):',
         );
         for (const f of await keyFindings(store, { origin: 'extracted', country: ['IRQ'] })) {
           console.log(`  • ${f}`);
@@ -104,6 +120,10 @@ export function registerDemo(program: Command): void {
         console.log('  sitrep analyze concentration --actor ISIS --country SYR');
         console.log('  sitrep events --actor ISIS --country SYR --limit 20');
         console.log('  sitrep export --format geojson --actor ISIS --out is.geojson');
+        console.log('  sitrep incidents list --min-members 2 --country SYR');
+        console.log(
+          '  sitrep claims summary --actor ISIS --country SYR --from 2016-01 --to 2016-05',
+        );
         if (flags.serve) await serveDashboard(store, port, flags.host);
       });
     });

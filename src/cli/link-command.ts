@@ -195,7 +195,8 @@ export function registerClaims(program: Command): void {
 
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 
-export function renderClaims(s: ClaimsSummary): string {
+/** The summary's headline sentences: statuses, lag, inflation, caveats, silent provinces. */
+export function claimsHeadline(s: ClaimsSummary): string[] {
   const out: string[] = [];
   const b = s.by_status;
   out.push(
@@ -224,6 +225,11 @@ export function renderClaims(s: ClaimsSummary): string {
         `none since, while ${p.reported_recent} attacks were reported.`,
     );
   }
+  return out;
+}
+
+export function renderClaims(s: ClaimsSummary): string {
+  const out = claimsHeadline(s);
   out.push(
     '',
     renderTable(

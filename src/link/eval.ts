@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { EventSchema } from '../model/index.js';
-import { cpostIbcGoldLabels, getEvent, ImportStage, Store } from '../store/index.js';
+import { extract } from '../extract/index.js';
+import { toEvent } from '../extract/store-mode.js';
+import {
+  cpostIbcGoldLabels,
+  eventsByIds,
+  ImportStage,
+  Store,
+  ucdpHeadlineTargets,
+} from '../store/index.js';
 import { linkEvents } from './resolve.js';
 
 export const GoldLineSchema = z.object({
@@ -125,15 +133,63 @@ export async function evaluateLink(lines: readonly GoldLine[]): Promise<LinkScor
  */
 export async function cpostIbcGold(store: Store): Promise<GoldLine[]> {
   const labels = await cpostIbcGoldLabels(store);
-  const out: GoldLine[] = [];
-  for (const l of labels) {
-    const row = await getEvent(store, l.event_id);
-    if (!row) continue;
-    out.push({
-      split: l.year % 2 === 0 ? 'dev' : 'test',
-      cluster: l.cluster,
-      event: EventSchema.parse({ ...row, raw: {} }),
-    });
+  const rows = new Map(
+    (
+      await eventsByIds(
+        store,
+        labels.map((l) => l.event_id),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  return labels.flatMap((l) => {
+    const row = rows.get(l.event_id);
+    if (!row) return [];
+    return [
+      {
+        split: l.year % 2 === 0 ? ('dev' as const) : ('test' as const),
+        cluster: l.cluster,
+        event: EventSchema.parse({ ...row, raw: {} }),
+      },
+    ];
+  });
+}
+
+/**
+ * Gold lines from a store holding the UCDP GED import: each sampled row's reporting headline is
+ * run through the extractor; when it yields exactly one event, in the row's governorate, that
+ * extracted event and the row
+ * form one gold incident, and the row's distractors (same governorate, within 3 days) are other
+ * incidents. This is the news-report-versus-dataset case. Split by year: even dev, odd test.
+ */
+export async function ucdpHeadlineGold(store: Store, every = 4): Promise<GoldLine[]> {
+  const targets = await ucdpHeadlineTargets(store, every);
+  const cluster = new Map<string, string>();
+  const split = new Map<string, 'dev' | 'test'>();
+  const extracted: GoldLine[] = [];
+  for (const t of targets) {
+    const docId = `ucdp-headline:${t.id}`;
+    const found = extract({ id: docId, text: t.headline, published: t.published });
+    // A headline may name other events than the coded one (UCDP's codebook says so): the label
+    // holds only when its single extracted event lies in the row's governorate.
+    if (found.length !== 1 || found[0]!.admin1_code !== t.admin1_code) continue;
+    const event = toEvent(found[0]!, 0, 'headlines', t.published);
+    if (typeof event === 'string') continue;
+    const s = t.year % 2 === 0 ? 'dev' : 'test';
+    extracted.push({ split: s, cluster: `g:${t.id}`, event });
+    cluster.set(t.id, `g:${t.id}`);
+    split.set(t.id, s);
+    for (const d of t.distractors) {
+      if (!cluster.has(d)) cluster.set(d, `g:${d}`);
+      if (!split.has(d)) split.set(d, s);
+    }
   }
-  return out;
+  const rows = await eventsByIds(store, [...cluster.keys()]);
+  return [
+    ...extracted,
+    ...rows.map((row) => ({
+      split: split.get(row.id as string)!,
+      cluster: cluster.get(row.id as string)!,
+      event: EventSchema.parse({ ...row, raw: {} }),
+    })),
+  ];
 }

@@ -80,7 +80,9 @@ export function toRecord(r: {
     actor1: r.actor1,
     fatalities: r.fatalities,
     is_claim: r.is_claim,
-    tokens: noteTokens(r.notes),
+    // An extracted event's notes are the extractor's own remarks ("date: not in the text"),
+    // identical across unrelated events: only a dataset's notes describe the event.
+    tokens: r.origin === 'dataset' ? noteTokens(r.notes) : noteTokens(null),
     place: placeTokens(r.location),
   };
 }

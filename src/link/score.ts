@@ -9,13 +9,11 @@
  * precision codes' meaning and checked on the development half of the linking gold set only.
  */
 import type { LinkDecision, LinkRecord, PairScore } from '../model/index.js';
+import { RADIUS_KM } from '../store/index.js';
 
 export const MATCH = 2;
 export const ABSTAIN = 0;
 const PRIOR = -2;
-
-/** How far (km) a location at each geo precision may be from where it happened. */
-const RADIUS_KM: Record<number, number> = { 1: 5, 2: 50 };
 
 /**
  * Attack-type pairs that one source may code differently for the same happening (a complex
@@ -136,7 +134,7 @@ export function pairScore(a: LinkRecord, b: LinkRecord, reasons: string[] | null
   // Place: distance within what the two precisions allow, else shared admin units.
   if (isFine(a) && isFine(b)) {
     const km = haversineKm(a.lat!, a.lon!, b.lat!, b.lon!);
-    const r = Math.max(RADIUS_KM[a.geo_precision!]!, RADIUS_KM[b.geo_precision!]!);
+    const r = Math.max(RADIUS_KM[a.geo_precision as 1 | 2], RADIUS_KM[b.geo_precision as 1 | 2]);
     const d = () => (km < 10 ? km.toFixed(1) : String(Math.round(km)));
     if (km <= 2) add(2.5, 'same place');
     // A "near X" location (50 km) is good evidence in its inner half, weak at its edge.
@@ -163,7 +161,13 @@ export function pairScore(a: LinkRecord, b: LinkRecord, reasons: string[] | null
     else add(-0.5, 'place names differ');
   }
 
-  if (a.attack_type && b.attack_type) {
+  // 'unknown' is a code for no information, not a type two reports can agree on.
+  if (
+    a.attack_type &&
+    b.attack_type &&
+    a.attack_type !== 'unknown' &&
+    b.attack_type !== 'unknown'
+  ) {
     if (a.attack_type === b.attack_type) add(0.8, `both ${a.attack_type}`);
     else if (COMPATIBLE_TYPES.has(key(a.attack_type, b.attack_type)))
       add(-0.5, 'attack types differ');

@@ -8,7 +8,9 @@
  * Distractors are the IBC bombings in the same city and month on other weekdays: certainly other
  * attacks, and the hardest kind to tell apart from month-precise CPOST rows.
  */
+import { EVENT_COLUMNS } from '../model/index.js';
 import type { Store } from './db.js';
+import type { EventRow } from './events.js';
 
 export interface GoldLabel {
   event_id: string;
@@ -49,4 +51,50 @@ export async function cpostIbcGoldLabels(store: Store): Promise<GoldLabel[]> {
     SELECT l.event_id, l.cluster, year(e.date)::INTEGER AS year
     FROM labels l JOIN events e ON e.id = l.event_id
     ORDER BY l.cluster, l.event_id`);
+}
+
+export interface HeadlineTarget {
+  id: string;
+  admin1_code: string;
+  headline: string;
+  published: string | null;
+  year: number;
+  /** Other rows of the dataset in the same governorate within 3 days: other events. */
+  distractors: string[];
+}
+
+/**
+ * UCDP GED rows whose reporting headline belongs to them alone, one in `every` (by id hash, so
+ * the sample is stable), with up to 5 nearest-in-time rows of the same governorate within 3
+ * days as distractors. The headline read by the extractor and the row coded by UCDP are two
+ * reports of one event; the distractors are different events by UCDP's own coding.
+ */
+export async function ucdpHeadlineTargets(store: Store, every = 4): Promise<HeadlineTarget[]> {
+  return store.all<HeadlineTarget & Record<string, unknown>>(
+    `WITH u AS (
+       SELECT id, notes AS headline, raw->>'source_date' AS published, date, admin1_code,
+              count(*) OVER (PARTITION BY notes) AS uses
+       FROM events WHERE source_id = 'ucdp_ged' AND notes IS NOT NULL AND admin1_code IS NOT NULL
+     ),
+     t AS (SELECT * FROM u WHERE uses = 1 AND hash(id) % $every = 0)
+     SELECT t.id, t.admin1_code, t.headline, t.published, year(t.date)::INTEGER AS year,
+       coalesce((SELECT list(x.id ORDER BY abs(date_diff('day', x.date, t.date)), x.id)[1:5]
+                 FROM u x
+                 WHERE x.admin1_code = t.admin1_code AND x.id <> t.id
+                   AND x.date BETWEEN t.date - INTERVAL 3 DAY AND t.date + INTERVAL 3 DAY),
+                []) AS distractors
+     FROM t ORDER BY t.id`,
+    { every },
+  );
+}
+
+/** Events by id, in one query (gold sets fetch thousands). */
+export async function eventsByIds(store: Store, ids: readonly string[]): Promise<EventRow[]> {
+  const columns = EVENT_COLUMNS.map((c) =>
+    c === 'date' || c === 'date_end' ? `strftime(${c}, '%Y-%m-%d') AS ${c}` : c,
+  ).join(', ');
+  return store.all<EventRow>(
+    `SELECT ${columns} FROM events WHERE id IN (SELECT unnest($ids::VARCHAR[])) ORDER BY id`,
+    { ids: JSON.stringify(ids) },
+  );
 }

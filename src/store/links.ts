@@ -10,6 +10,8 @@ import { whereClause, type SqlFragment } from './filter-sql.js';
 /** Grid cell edge for blocking, in degrees (~55 km): with the 3×3 neighbourhood it covers the
  * largest radius a "near" location may be off by (50 km). */
 const CELL_DEG = 0.5;
+/** How far (km) a location at each geo precision may be from where it happened (the scorer's). */
+export const RADIUS_KM: Record<1 | 2, number> = { 1: 5, 2: 50 };
 /** Day slack either side of an event's date by date precision (when it has no end date). */
 const SLACK_SQL = `CASE date_precision WHEN 1 THEN 0 WHEN 2 THEN 3 ELSE 15 END`;
 /** The document an extracted event was read from. */
@@ -177,9 +179,10 @@ export async function* candidatePairs(
 ): AsyncGenerator<{ a: Int32Array; b: Int32Array }> {
   const sql = `
     WITH s AS (
-      SELECT i, lo, hi, country, admin1_code, incident_id IS NULL AS fresh, doc,
+      SELECT i, lo, hi, country, admin1_code, incident_id IS NULL AS fresh, doc, lat, lon,
              CASE WHEN origin = 'dataset' THEN source_id END AS dataset,
              (lat IS NOT NULL AND geo_precision <= 2) AS fine,
+             CASE geo_precision WHEN 1 THEN ${RADIUS_KM[1]} ELSE ${RADIUS_KM[2]} END AS radius,
              floor(lat / ${CELL_DEG})::INTEGER AS cy, floor(lon / ${CELL_DEG})::INTEGER AS cx
       FROM link_set
     ),
@@ -214,6 +217,12 @@ export async function* candidatePairs(
       -- construction (the scorer's -8): no need to score them at all.
       AND (sa.dataset IS NULL OR sa.dataset IS DISTINCT FROM sb.dataset)
       AND (sa.doc IS NULL OR sa.doc IS DISTINCT FROM sb.doc)
+      -- Two fine locations further apart than twice their precision radius never match (the
+      -- scorer's -4): an equirectangular distance is exact enough at this scale.
+      AND (NOT (sa.fine AND sb.fine)
+           OR power(sa.lat - sb.lat, 2)
+              + power((sa.lon - sb.lon) * cos(radians((sa.lat + sb.lat) / 2)), 2)
+              <= power(2 * greatest(sa.radius, sb.radius) / 111.2, 2))
       ${onlyNew ? 'AND (sa.fresh OR sb.fresh)' : ''}`;
   for await (const cols of streamColumns(store, sql)) {
     yield { a: Int32Array.from(cols[0] as number[]), b: Int32Array.from(cols[1] as number[]) };
