@@ -13,19 +13,11 @@
  * are computed in the projected plane.
  */
 
-/** Mean Earth radius (IUGG), km. */
-export const EARTH_RADIUS_KM = 6371.0088;
+import { EARTH_RADIUS_KM } from '../gazetteer/distance.js';
+
+export { EARTH_RADIUS_KM, haversineKm } from '../gazetteer/distance.js';
 
 const RAD = Math.PI / 180;
-
-/** Great-circle distance in km between two (lat, lon) points in degrees. */
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const a =
-    Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
 
 export interface Projection {
   /** [x, y] in km east and north of the centre. */

@@ -1,6 +1,15 @@
 export { tempo, meanWithInterval } from './tempo.js';
 export { concentration, concentrationIndices, type Admin1Source } from './concentration.js';
-export { tempoFinding, concentrationFinding, formatWindow, keyFindings } from './findings.js';
+export {
+  tempoFinding,
+  concentrationFinding,
+  formatWindow,
+  keyFindings,
+  forecastFinding,
+  forecastFindings,
+  unitForecastFinding,
+  riverFinding,
+} from './findings.js';
 export { resolveWindow } from './window.js';
 export { dispersion, centrography } from './dispersion.js';
 export { hotspots } from './hotspots.js';
@@ -15,5 +24,12 @@ export { pelt, poissonCost } from './pelt.js';
 export { regimeFinding } from './regime-finding.js';
 export { alerts, seriesAlerts } from './alerts.js';
 export { countUpperTail, negBinUpperTail, poissonUpperTail, lnGamma } from './count-tail.js';
-export { forecast, backtest, forecastCounts } from './forecast.js';
+export {
+  forecast,
+  forecastByAdmin1,
+  backtest,
+  forecastCounts,
+  type UnitForecast,
+} from './forecast.js';
+export * from './comms/index.js';
 export { fitHolt, holtForecast, type HoltFit, type HoltForecast } from './holt.js';

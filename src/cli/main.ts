@@ -7,6 +7,7 @@ import { ImportError } from '../ingest/index.js';
 import { StoreError } from '../store/index.js';
 import { registerAnalyze } from './analyze-command.js';
 import { registerBrief } from './brief-command.js';
+import { registerComms } from './comms-command.js';
 import { registerDb } from './db-command.js';
 import { registerDemo } from './demo-command.js';
 import { UsageError } from './errors.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerDocuments(program);
   registerExport(program);
   registerAnalyze(program);
+  registerComms(program);
   registerBrief(program);
   registerExtract(program);
   registerGeoparse(program);

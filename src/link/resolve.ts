@@ -105,32 +105,16 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
 
   // Score every candidate; keep only pairs that are at least abstentions (the clusterer treats
   // anything missing as distinct), so memory follows the plausible pairs, not the candidates.
-  const compatible: ScoredPair[] = [];
+  let scored: ScoredPair[] = [];
   let candidates = 0;
   for await (const { a, b } of candidatePairs(store, { onlyNew: !full })) {
     for (let k = 0; k < a.length; k++) {
       const score = pairScore(records[a[k]!]!, records[b[k]!]!);
-      if (score >= ABSTAIN) compatible.push({ a: a[k]!, b: b[k]!, score });
+      if (score >= ABSTAIN) scored.push({ a: a[k]!, b: b[k]!, score });
     }
     candidates += a.length;
     progress('scoring pairs', candidates, 0);
   }
-  const reasonsOf = new Map<string, string[]>();
-  const reasonsFor = (x: number, y: number) => {
-    const [lo, hi] = x < y ? [x, y] : [y, x];
-    const k = `${lo}:${hi}`;
-    let r = reasonsOf.get(k);
-    if (!r) reasonsOf.set(k, (r = scorePair(records[lo]!, records[hi]!).reasons));
-    return r;
-  };
-  const ambiguous = exclusiveAmbiguity(compatible, records);
-  for (const p of compatible) {
-    const why = ambiguous.get(p);
-    if (why === undefined) continue;
-    p.score = Math.min(p.score, MATCH - 0.01);
-    reasonsFor(p.a, p.b).push(why);
-  }
-  // Pairs between old members were scored when they were linked; the guard needs them too.
   const initial = new Int32Array(n).fill(-1);
   if (!full) {
     const groups = new Map<string, number>();
@@ -140,8 +124,36 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
       if (g === undefined) groups.set(inc, (g = groups.size));
       initial[i] = g;
     });
-    addWithinGroupPairs(initial, compatible);
   }
+  // Only events with a match (or in an existing incident) can end up in a shared incident, so
+  // only pairs among them matter to the clusterer's guard; close calls are kept for review.
+  const inPlay = new Uint8Array(n);
+  for (const p of scored) if (p.score >= MATCH) inPlay[p.a] = inPlay[p.b] = 1;
+  for (let i = 0; i < n; i++) if (initial[i]! >= 0) inPlay[i] = 1;
+  const touching = scored.filter((p) => inPlay[p.a] || inPlay[p.b]);
+  const closeCalls = scored.filter((p) => p.score >= CLOSE_CALL && p.score < MATCH);
+  scored = [];
+
+  const reasonsOf = new Map<string, string[]>();
+  const reasonsFor = (x: number, y: number) => {
+    const [lo, hi] = x < y ? [x, y] : [y, x];
+    const k = `${lo}:${hi}`;
+    let r = reasonsOf.get(k);
+    if (!r) reasonsOf.set(k, (r = scorePair(records[lo]!, records[hi]!).reasons));
+    return r;
+  };
+  const ambiguous = exclusiveAmbiguity(touching, records);
+  for (const p of touching) {
+    const why = ambiguous.get(p);
+    if (why === undefined) continue;
+    p.score = Math.min(p.score, MATCH - 0.01);
+    reasonsFor(p.a, p.b).push(why);
+    closeCalls.push(p);
+  }
+  const compatible = touching.filter((p) => inPlay[p.a] && inPlay[p.b]);
+  const matchCount = compatible.filter((p) => p.score >= MATCH).length;
+  // Pairs between old members were scored when they were linked; the guard needs them too.
+  if (!full) addWithinGroupPairs(initial, compatible);
 
   const { group, members, blocked, scoreOf } = clusterPairs({
     n,
@@ -187,16 +199,16 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
 
   const abstentions: AbstentionRow[] = [];
   const blockedKeys = new Set(blocked.map((p) => pairKey(n, p.a, p.b)));
-  for (const p of compatible) {
+  for (const p of [...closeCalls, ...blocked]) {
     if (group[p.a] === group[p.b]) continue;
-    const isBlocked = blockedKeys.has(pairKey(n, p.a, p.b));
-    if (p.score >= MATCH && !isBlocked) continue;
     abstentions.push({
       event_a: records[p.a]!.id,
       event_b: records[p.b]!.id,
       score: p.score,
       reasons: [
-        ...(isBlocked ? ['matched, but another member of one incident conflicts'] : []),
+        ...(blockedKeys.has(pairKey(n, p.a, p.b))
+          ? ['matched, but another member of one incident conflicts']
+          : []),
         ...reasonsFor(p.a, p.b),
       ],
     });
@@ -208,13 +220,16 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
     events: set.events,
     new_events: set.newEvents,
     candidate_pairs: candidates,
-    matches: compatible.filter((p) => p.score >= MATCH).length,
+    matches: matchCount,
     abstentions: abstentions.length,
     incidents: members.size,
     multi_member_incidents: multi,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
 }
+
+/** Unmerged pairs at or above this score are recorded as abstentions for review. */
+const CLOSE_CALL = 1;
 
 /** How close a rival's score must be for a match to count as ambiguous. */
 const AMBIGUITY_MARGIN = 0.5;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LinkRecord } from '../model/index.js';
 import { clusterPairs } from './cluster.js';
 import { scoreClusters } from './eval.js';
-import { haversineKm, jaccard, MATCH, scorePair } from './score.js';
+import { haversineKm } from '../gazetteer/distance.js';
+import { jaccard, MATCH, scorePair } from './score.js';
 import { noteTokens, placeTokens } from './tokens.js';
 
 const day = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);

@@ -9,6 +9,7 @@
  * precision codes' meaning and checked on the development half of the linking gold set only.
  */
 import type { LinkDecision, LinkRecord, PairScore } from '../model/index.js';
+import { haversineKm } from '../gazetteer/distance.js';
 import { RADIUS_KM } from '../store/index.js';
 
 export const MATCH = 2;
@@ -51,16 +52,6 @@ const CLASHING_TACTICS = new Set([
 ]);
 
 const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-
-/** Great-circle distance in km. */
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /** Jaccard similarity of two sorted, de-duplicated token arrays. */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {

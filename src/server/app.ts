@@ -12,6 +12,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Store } from '../store/index.js';
 import { analysisRoutes } from './analysis-routes.js';
 import { authenticate, checkRole, type AppEnv } from './auth.js';
+import { commsRoutes } from './comms-routes.js';
 import { dataRoutes } from './data-routes.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
 import { eventRoutes } from './events-routes.js';
@@ -109,6 +110,7 @@ export function createApp({
   const exclusive = serializer();
   eventRoutes(app, store, exclusive);
   analysisRoutes(app, store);
+  commsRoutes(app, store);
   dataRoutes(app, store, exclusive);
   linkRoutes(app, store);
   mapRoutes(app, store);
