@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Builds the linking gold set from ../shared/data (CPOST suicide attacks × Iraq Body Count):
+// Builds the linking gold sets from ../shared/data (CPOST suicide attacks × Iraq Body Count, and
+// UCDP GED rows × their own reporting headlines read by the extractor):
 // imports both with Sitrep's own importers into a temporary database, applies the labelling
 // rule in src/store/link-gold.ts, and writes one NDJSON line per event {split, cluster, event}.
 // The output holds restricted data: keep it out of the repository (default under .cache/).
@@ -16,8 +17,8 @@ const shared = sharedAt >= 0 ? args.splice(sharedAt, 2)[1] : join(REPO, '..', 's
 const out = args[0] ?? join(REPO, '.cache', 'link-gold.ndjson');
 
 const { Store } = await import(join(REPO, 'dist/src/store/index.js'));
-const { importFile } = await import(join(REPO, 'dist/src/ingest/index.js'));
-const { cpostIbcGold } = await import(join(REPO, 'dist/src/link/index.js'));
+const { importFile, getFormat } = await import(join(REPO, 'dist/src/ingest/index.js'));
+const { cpostIbcGold, ucdpHeadlineGold } = await import(join(REPO, 'dist/src/link/index.js'));
 
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-gold-'));
 const store = await Store.open(join(dir, 'gold.duckdb'), { memoryLimit: '1GB' });
@@ -25,11 +26,19 @@ try {
   for (const [file, format] of [
     ['events/cpost_dsat_suicide_attacks_iraq.csv', 'cpost'],
     ['events/ibc_iraq_incidents_2003_2017.csv', 'ibc'],
+    ['events/ucdp_ged_syria_2016_2019.csv', 'ucdp'],
   ]) {
-    const r = await importFile(store, join(shared, file), { format });
+    const r = await importFile(store, join(shared, file), { format: await getFormat(format) });
     console.error(`${file}: ${r.inserted + r.updated + r.unchanged} events`);
   }
-  const lines = await cpostIbcGold(store);
+  // Both sets in one file: clusters are prefixed by set so they never collide.
+  const lines = [
+    ...(await cpostIbcGold(store)).map((l) => ({ ...l, cluster: `cpost-ibc/${l.cluster}` })),
+    ...(await ucdpHeadlineGold(store)).map((l) => ({
+      ...l,
+      cluster: `ucdp-headline/${l.cluster}`,
+    })),
+  ];
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const clusters = new Set(lines.map((l) => l.cluster));

@@ -91,7 +91,7 @@ export async function extractStored(store: Store): Promise<StoreExtractResult> {
 /**
  * The stored Event for an extracted one, or the reason it cannot be stored. The id hashes the
  * document id, the event's index and its key fields (nulls written as null, never skipped).
- * An event without a date in its text takes the publication day at precision 3.
+ * An event without a date in its text takes the publication day at precision 2 (a week).
  */
 export function toEvent(
   x: ExtractedEvent,
@@ -120,7 +120,9 @@ export function toEvent(
     source_id: source,
     external_id: `${x.doc_id}#${index}`,
     date,
-    date_precision: x.date ? (x.date_precision ?? 3) : 3,
+    // Without a date in the text the event is dated by its report: news and claims run days,
+    // not weeks, behind what they report, so the publication day is "within a week" (2).
+    date_precision: x.date ? (x.date_precision ?? 3) : 2,
     country: x.country,
     admin1: x.admin1,
     admin1_code: x.admin1_code,

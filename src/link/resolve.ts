@@ -134,20 +134,21 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
   const closeCalls = scored.filter((p) => p.score >= CLOSE_CALL && p.score < MATCH);
   scored = [];
 
-  const reasonsOf = new Map<string, string[]>();
+  // Reasons are rebuilt when written (cheap for the few pairs written); only the extra remark
+  // on a demoted ambiguous pair has to be remembered.
+  const remarks = new Map<number, string>();
   const reasonsFor = (x: number, y: number) => {
     const [lo, hi] = x < y ? [x, y] : [y, x];
-    const k = `${lo}:${hi}`;
-    let r = reasonsOf.get(k);
-    if (!r) reasonsOf.set(k, (r = scorePair(records[lo]!, records[hi]!).reasons));
-    return r;
+    const reasons = scorePair(records[lo]!, records[hi]!).reasons;
+    const remark = remarks.get(pairKey(n, lo, hi));
+    return remark ? [...reasons, remark] : reasons;
   };
   const ambiguous = exclusiveAmbiguity(touching, records);
   for (const p of touching) {
     const why = ambiguous.get(p);
     if (why === undefined) continue;
     p.score = Math.min(p.score, MATCH - 0.01);
-    reasonsFor(p.a, p.b).push(why);
+    remarks.set(pairKey(n, p.a, p.b), why);
     closeCalls.push(p);
   }
   const compatible = touching.filter((p) => inPlay[p.a] && inPlay[p.b]);
@@ -162,71 +163,81 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
     initial,
   });
 
-  const memberRows: MemberRow[] = [];
   const knownScore = (x: number, y: number) => scoreOf.get(pairKey(n, x, y));
   let multi = 0;
-  for (const list of members.values()) {
-    if (list.length > 1) multi++;
-    const head = list.find((i) => existing[i] !== null);
-    const id = head !== undefined ? existing[head]! : incidentId(records[list[0]!]!.id);
-    const anchor = anchorOf(list, records);
-    for (const i of list) {
-      if (existing[i] !== null) continue;
-      let score = 1;
-      let reasons = ['only report of this incident'];
-      if (list.length > 1) {
-        // Score against the anchor when scored, else against the best-scoring fellow member.
-        let best = i === anchor ? undefined : knownScore(i, anchor);
-        let other = anchor;
-        if (best === undefined) {
-          for (const j of list) {
-            const s = j === i ? undefined : knownScore(i, j);
-            if (s !== undefined && (best === undefined || s > best)) [best, other] = [s, j];
+  let written = 0;
+  // Rows are generated while the appender writes them: a million row objects with their reason
+  // arrays would otherwise sit in memory at once.
+  function* memberRows(): Generator<MemberRow> {
+    for (const list of members.values()) {
+      if (list.length > 1) multi++;
+      const head = list.find((i) => existing[i] !== null);
+      const id = head !== undefined ? existing[head]! : incidentId(records[list[0]!]!.id);
+      const anchor = anchorOf(list, records);
+      for (const i of list) {
+        if (existing[i] !== null) continue;
+        let score = 1;
+        let reasons = ONLY_REPORT;
+        if (list.length > 1) {
+          // Score against the anchor when scored, else against the best-scoring fellow member.
+          let best = i === anchor ? undefined : knownScore(i, anchor);
+          let other = anchor;
+          if (best === undefined) {
+            for (const j of list) {
+              const s = j === i ? undefined : knownScore(i, j);
+              if (s !== undefined && (best === undefined || s > best)) [best, other] = [s, j];
+            }
           }
+          score = probability(best ?? MATCH);
+          reasons = [`vs ${records[other]!.id}`, ...reasonsFor(i, other)];
         }
-        score = probability(best ?? MATCH);
-        reasons = [`vs ${records[other]!.id}`, ...reasonsFor(i, other)];
+        written++;
+        yield {
+          incident_id: id,
+          event_id: records[i]!.id,
+          role: records[i]!.is_claim ? 'claim' : 'report',
+          score: Math.round(score * 1000) / 1000,
+          reasons,
+        };
       }
-      memberRows.push({
-        incident_id: id,
-        event_id: records[i]!.id,
-        role: records[i]!.is_claim ? 'claim' : 'report',
-        score: Math.round(score * 1000) / 1000,
-        reasons,
-      });
     }
   }
 
-  const abstentions: AbstentionRow[] = [];
+  let abstained = 0;
   const blockedKeys = new Set(blocked.map((p) => pairKey(n, p.a, p.b)));
-  for (const p of [...closeCalls, ...blocked]) {
-    if (group[p.a] === group[p.b]) continue;
-    abstentions.push({
-      event_a: records[p.a]!.id,
-      event_b: records[p.b]!.id,
-      score: p.score,
-      reasons: [
-        ...(blockedKeys.has(pairKey(n, p.a, p.b))
-          ? ['matched, but another member of one incident conflicts']
-          : []),
-        ...reasonsFor(p.a, p.b),
-      ],
-    });
+  function* abstentionRows(): Generator<AbstentionRow> {
+    for (const p of [...closeCalls, ...blocked]) {
+      if (group[p.a] === group[p.b]) continue;
+      abstained++;
+      yield {
+        event_a: records[p.a]!.id,
+        event_b: records[p.b]!.id,
+        score: p.score,
+        reasons: [
+          ...(blockedKeys.has(pairKey(n, p.a, p.b))
+            ? ['matched, but another member of one incident conflicts']
+            : []),
+          ...reasonsFor(p.a, p.b),
+        ],
+      };
+    }
   }
-  progress('writing incidents', memberRows.length, memberRows.length);
-  await writeLinks(store, memberRows, abstentions, { full });
+  progress('writing incidents', 0, 0);
+  await writeLinks(store, memberRows(), abstentionRows(), { full });
 
   return {
     events: set.events,
     new_events: set.newEvents,
     candidate_pairs: candidates,
     matches: matchCount,
-    abstentions: abstentions.length,
+    abstentions: abstained,
     incidents: members.size,
     multi_member_incidents: multi,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
 }
+
+const ONLY_REPORT: readonly string[] = ['only report of this incident'];
 
 /** Unmerged pairs at or above this score are recorded as abstentions for review. */
 const CLOSE_CALL = 1;

@@ -73,6 +73,9 @@ export async function* streamColumns(
   }
 }
 
+/** Shared by every row without tactics (most): one empty array, not a million. */
+const NO_TACTICS: string[] = [];
+
 export interface LinkSetRow {
   i: number;
   id: string;
@@ -152,7 +155,7 @@ export async function* linkSetRows(store: Store): AsyncGenerator<LinkSetRow> {
         admin1_code: s(a1, r),
         admin2_code: s(a2, r),
         attack_type: s(type, r),
-        tactics: t instanceof DuckDBListValue ? t.items.map(String) : [],
+        tactics: t instanceof DuckDBListValue && t.items.length ? t.items.map(String) : NO_TACTICS,
         target_type: s(target, r),
         actor1: s(actor, r),
         fatalities: num(deaths, r),
@@ -237,7 +240,7 @@ export interface MemberRow {
   event_id: string;
   role: 'report' | 'claim';
   score: number;
-  reasons: string[];
+  reasons: readonly string[];
 }
 
 export interface AbstentionRow {
@@ -253,8 +256,8 @@ export interface AbstentionRow {
  */
 export async function writeLinks(
   store: Store,
-  members: readonly MemberRow[],
-  abstentions: readonly AbstentionRow[],
+  members: Iterable<MemberRow>,
+  abstentions: Iterable<AbstentionRow>,
   { full }: { full: boolean },
 ): Promise<void> {
   // Reasons travel as one unit-separator-joined string: appending LIST values row by row costs
