@@ -165,7 +165,6 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
 
   const knownScore = (x: number, y: number) => scoreOf.get(pairKey(n, x, y));
   let multi = 0;
-  let written = 0;
   // Rows are generated while the appender writes them: a million row objects with their reason
   // arrays would otherwise sit in memory at once.
   function* memberRows(): Generator<MemberRow> {
@@ -191,7 +190,6 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
           score = probability(best ?? MATCH);
           reasons = [`vs ${records[other]!.id}`, ...reasonsFor(i, other)];
         }
-        written++;
         yield {
           incident_id: id,
           event_id: records[i]!.id,
