@@ -2,7 +2,7 @@
 // Builds the linking gold sets from ../shared/data (CPOST suicide attacks × Iraq Body Count, and
 // UCDP GED rows × their own reporting headlines read by the extractor):
 // imports both with Sitrep's own importers into a temporary database, applies the labelling
-// rule in src/store/link-gold.ts, and writes one NDJSON line per event {split, cluster, event}.
+// rule in src/store/link-gold.ts, and writes one NDJSON line per event {set, split, cluster, event}.
 // The output holds restricted data: keep it out of the repository (default under .cache/).
 // Usage: npm run build --silent && node scripts/build-link-gold.mjs [OUT] [--shared DIR]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,13 +31,10 @@ try {
     const r = await importFile(store, join(shared, file), { format: await getFormat(format) });
     console.error(`${file}: ${r.inserted + r.updated + r.unchanged} events`);
   }
-  // Both sets in one file: clusters are prefixed by set so they never collide.
+  // Both sets in one file, scored separately by `sitrep eval link`.
   const lines = [
-    ...(await cpostIbcGold(store)).map((l) => ({ ...l, cluster: `cpost-ibc/${l.cluster}` })),
-    ...(await ucdpHeadlineGold(store)).map((l) => ({
-      ...l,
-      cluster: `ucdp-headline/${l.cluster}`,
-    })),
+    ...(await cpostIbcGold(store)).map((l) => ({ set: 'cpost-ibc', ...l })),
+    ...(await ucdpHeadlineGold(store)).map((l) => ({ set: 'ucdp-headline', ...l })),
   ];
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');

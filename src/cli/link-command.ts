@@ -283,10 +283,14 @@ export function registerEvalLink(program: Command): void {
         }
         lines.push(parsed.data);
       }
+      // Scored per gold set and split: one in-memory store each, linked from scratch.
       const results: Record<string, LinkScores> = {};
-      for (const split of ['dev', 'test'] as const) {
-        const part = lines.filter((l) => l.split === split);
-        if (part.length) results[split] = await evaluateLink(part);
+      const sets = [...new Set(lines.map((l) => l.set ?? ''))].sort();
+      for (const set of sets) {
+        for (const split of ['dev', 'test'] as const) {
+          const part = lines.filter((l) => (l.set ?? '') === set && l.split === split);
+          if (part.length) results[set ? `${set}/${split}` : split] = await evaluateLink(part);
+        }
       }
       if (flags.json) {
         console.log(JSON.stringify(results));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../store/index.js';
 import { ImportError } from './errors.js';
+import { getFormat } from './formats.js';
 import { importFile, MAX_FIELD_CHARS } from './importer.js';
 
 const GOOD = 'test/fixtures/ingest/ucdp/good.csv';
@@ -121,6 +122,29 @@ async function counts(db: string) {
     store.close();
   }
 }
+
+describe('rows with only a place name', () => {
+  it('get coordinates, precision and admin units from the geoparser, and the report says so', async () => {
+    const store = await Store.open(':memory:');
+    try {
+      const report = await importFile(store, 'test/fixtures/ingest/ibc/good.csv', {
+        format: await getFormat('ibc'),
+      });
+      expect(
+        report.warnings['coordinates from the geoparser (location text only)'],
+      ).toBeGreaterThan(0);
+      const row = await store.one<Record<string, unknown>>(
+        `SELECT admin1, admin1_code, geo_precision, lat IS NOT NULL AS located
+         FROM events WHERE id = 'ibc:z1002'`,
+      );
+      // "main market, central Baquba" → Baqubah, Diyala
+      expect(row).toMatchObject({ admin1: 'Diyala', admin1_code: 'IQG10', located: true });
+      expect([1, 2]).toContain(row!.geo_precision);
+    } finally {
+      store.close();
+    }
+  });
+});
 
 describe('an import killed mid-way', () => {
   const N = 60_000;

@@ -3,7 +3,7 @@
  * with pcodes from the bundled boundaries — by point-in-polygon when coordinates exist, by
  * alias otherwise. The source's own spellings stay in `raw`.
  */
-import type { AdminMatch } from '../gazetteer/index.js';
+import { geoparse, primaryPlace, type AdminMatch, type Toponym } from '../gazetteer/index.js';
 import { canonicalActor, toIso3, type EventInput } from '../model/index.js';
 
 /** The slice of the gazetteer that normalisation needs (AdminLookup implements it). */
@@ -37,8 +37,48 @@ export type ResolvedNormalizer = (
  */
 export function createNormalizer(admin: AdminResolver, warn: (kind: string) => void): Normalizer {
   const resolved = createResolvedNormalizer(admin, warn);
-  return (e) =>
-    resolved(e, e.lat != null && e.lon != null ? admin.locate(e.lon, e.lat) : undefined);
+  const placeOf = placeFinder();
+  return (input) => {
+    const e = locateByName(input, placeOf, warn);
+    return resolved(e, e.lat != null && e.lon != null ? admin.locate(e.lon, e.lat) : undefined);
+  };
+}
+
+type PlaceFinder = (location: string, country: 'IRQ' | 'SYR' | undefined) => Toponym | null;
+
+/** The geoparser's primary place of a location text, memoised per distinct text. */
+function placeFinder(): PlaceFinder {
+  const seen = new Map<string, Toponym | null>();
+  return (location, country) => {
+    const key = `${country ?? ''}\u0000${location}`;
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    const hit = primaryPlace(geoparse(location, country ? { countryHint: country } : {}));
+    seen.set(key, hit);
+    return hit;
+  };
+}
+
+/**
+ * Rows that carry only a place name (Iraq Body Count's "Madain, south of Baghdad") get the
+ * geoparser's coordinates and precision, so the point lookup below can give them admin units.
+ * Only rows with neither coordinates nor a stated governorate: a source's own admin units win.
+ */
+function locateByName(
+  e: EventInput,
+  placeOf: PlaceFinder,
+  warn: (kind: string) => void,
+): EventInput {
+  if (e.lat != null || e.admin1 || !e.location) return e;
+  const iso3 = e.country ? toIso3(e.country) : null;
+  if (iso3 && !COVERED.has(iso3)) return e;
+  const place = placeOf(e.location, (iso3 ?? undefined) as 'IRQ' | 'SYR' | undefined);
+  if (!place || place.lat === null || place.lon === null) {
+    warn('location text not found by the geoparser: no coordinates');
+    return e;
+  }
+  warn('coordinates from the geoparser (location text only)');
+  return { ...e, lat: place.lat, lon: place.lon, geo_precision: place.geo_precision };
 }
 
 /** The normaliser behind `createNormalizer`, with the point lookup left to the caller. */

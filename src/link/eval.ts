@@ -17,6 +17,8 @@ import {
 import { linkEvents } from './resolve.js';
 
 export const GoldLineSchema = z.object({
+  /** Which gold set the line belongs to, when a file holds several (scored separately). */
+  set: z.string().min(1).optional(),
   split: z.enum(['dev', 'test']),
   cluster: z.string().min(1),
   event: EventSchema,

@@ -17,6 +17,7 @@ import {
   prepareLinkSet,
   writeLinks,
   type AbstentionRow,
+  type LinkSetRow,
   type MemberRow,
   type Store,
 } from '../store/index.js';
@@ -35,29 +36,7 @@ export function incidentId(founder: string): string {
   return `inc:${createHash('sha256').update(founder).digest('hex').slice(0, 16)}`;
 }
 
-export function toRecord(r: {
-  id: string;
-  origin: 'dataset' | 'extracted';
-  source_id: string;
-  doc: string | null;
-  lo: number;
-  hi: number;
-  date_precision: number;
-  lat: number | null;
-  lon: number | null;
-  geo_precision: number | null;
-  country: string | null;
-  admin1_code: string | null;
-  admin2_code: string | null;
-  attack_type: string | null;
-  tactics: readonly string[];
-  target_type: string | null;
-  actor1: string | null;
-  fatalities: number | null;
-  notes: string | null;
-  location: string | null;
-  is_claim: boolean;
-}): LinkRecord {
+export function toRecord(r: LinkSetRow): LinkRecord {
   // An explicit literal, not a spread: millions of records share one hidden class, which keeps
   // the scorer's property reads monomorphic (a spread of rest properties made them 5× slower).
   return {

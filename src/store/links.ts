@@ -3,7 +3,7 @@
  * incidents, and the fused incident records every listing and the claims analysis start from.
  */
 import { DuckDBListValue, type DuckDBValue } from '@duckdb/node-api';
-import type { EventFilter } from '../model/index.js';
+import type { EventFilter, LinkRecord } from '../model/index.js';
 import type { Store } from './db.js';
 import { whereClause, type SqlFragment } from './filter-sql.js';
 
@@ -76,31 +76,13 @@ export async function* streamColumns(
 /** Shared by every row without tactics (most): one empty array, not a million. */
 const NO_TACTICS: string[] = [];
 
-export interface LinkSetRow {
+/** One row of the link set: the scored fields, plus what the linker turns into tokens. */
+export type LinkSetRow = Omit<LinkRecord, 'tokens' | 'place'> & {
   i: number;
-  id: string;
-  origin: 'dataset' | 'extracted';
-  source_id: string;
-  doc: string | null;
-  lo: number;
-  hi: number;
-  date_precision: number;
-  lat: number | null;
-  lon: number | null;
-  geo_precision: number | null;
-  country: string | null;
-  admin1_code: string | null;
-  admin2_code: string | null;
-  attack_type: string | null;
-  tactics: string[];
-  target_type: string | null;
-  actor1: string | null;
-  fatalities: number | null;
   notes: string | null;
   location: string | null;
-  is_claim: boolean;
   incident_id: string | null;
-}
+};
 
 const LINK_SET_COLUMNS = [
   'i',
