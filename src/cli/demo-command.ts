@@ -12,9 +12,9 @@ import { keyFindings } from '../analyze/index.js';
 import { extractStored } from '../extract/index.js';
 import { claimsSummary, linkEvents } from '../link/index.js';
 import { createToken, dbInfo, revokeToken, type Store } from '../store/index.js';
+import { claimsSentences } from '../report/claims-text.js';
 import { withStore, type DbFlags } from './context.js';
 import { summary } from './import-command.js';
-import { claimsHeadline } from './link-command.js';
 import { ingestSummary } from './ingest-command.js';
 import { progressBar } from './progress.js';
 import { browserUrl, portFlag, serveUntilSignal } from './serve-command.js';
@@ -106,7 +106,7 @@ export function registerDemo(program: Command): void {
           { silentDays: 30 },
         );
         console.log('\nClaims vs attacks, Islamic State in Syria, Jan–May 2016 (UCDP × tweets):');
-        for (const line of claimsHeadline(claims)) console.log(`  • ${line}`);
+        for (const line of claimsSentences(claims)) console.log(`  • ${line}`);
         console.log(
           '\nKey findings, Iraq, events extracted from the tweets (rules; claims repeated across accounts are linked into incidents):',
         );

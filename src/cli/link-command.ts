@@ -15,6 +15,7 @@ import {
   type LinkScores,
 } from '../link/index.js';
 import { countIncidents, getIncident, listAbstentions, listIncidents } from '../store/index.js';
+import { claimsSentences, pct } from '../report/claims-text.js';
 import { withStore, type DbFlags } from './context.js';
 import { UsageError } from './errors.js';
 import { addFilterOptions, filterFromFlags, type FilterFlags } from './filter-options.js';
@@ -193,43 +194,8 @@ export function registerClaims(program: Command): void {
   });
 }
 
-const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
-
-/** The summary's headline sentences: statuses, lag, inflation, caveats, silent provinces. */
-export function claimsHeadline(s: ClaimsSummary): string[] {
-  const out: string[] = [];
-  const b = s.by_status;
-  out.push(
-    `${thousands(s.n_incidents)} incidents, ${s.window.from ?? '…'} to ${s.window.to ?? '…'}: ` +
-      `${thousands(b.claimed_reported)} claimed and reported, ${thousands(b.over_claimed)} over-claimed, ` +
-      `${thousands(b.unclaimed)} unclaimed, ${thousands(b.claim_only)} claim-only. ` +
-      `Claimed share of reported attacks: ${pct(s.claimed_share)}.`,
-  );
-  const lag = s.claim_lag;
-  out.push(
-    lag.n
-      ? `Claim lag (${thousands(lag.n)} with both times): median ${lag.median_days} days, ` +
-          `p75 ${lag.p75_days}, p90 ${lag.p90_days}.`
-      : 'Claim lag: no incident has both an attack day and a claim time.',
-  );
-  if (s.casualty_inflation.ratio !== null) {
-    out.push(
-      `Casualty inflation: claims give ${s.casualty_inflation.ratio}× the reported deaths ` +
-        `(${thousands(s.casualty_inflation.n)} incidents with both).`,
-    );
-  }
-  for (const note of s.notes) out.push(`Note: ${note}.`);
-  for (const p of s.silent_provinces) {
-    out.push(
-      `Silent: ${p.admin1} — ${p.claims_before} claimed incidents until ${p.last_claim ?? '?'}, ` +
-        `none since, while ${p.reported_recent} attacks were reported.`,
-    );
-  }
-  return out;
-}
-
 export function renderClaims(s: ClaimsSummary): string {
-  const out = claimsHeadline(s);
+  const out = claimsSentences(s);
   out.push(
     '',
     renderTable(

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   AnalysisWindowSchema,
+  ClaimsSummarySchema,
   EventFilterSchema,
   SpatialExclusionsSchema,
 } from '../model/index.js';
@@ -94,6 +95,8 @@ export const BriefSchema = z.object({
   mix_over_time: z.array(QuarterMixRowSchema),
   /** Null when no stored document falls in the window (no section is drawn). */
   communications: CommunicationsSchema.nullable(),
+  /** Claims vs reported attacks over linked incidents; null when nothing is linked. */
+  claims: ClaimsSummarySchema.nullable(),
   incidents: z.array(IncidentSchema),
   method: z.object({
     data_sources: z.array(DataSourceSchema),

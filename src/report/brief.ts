@@ -29,7 +29,8 @@ import {
   type EventFilter,
   type TempoResult,
 } from '../model/index.js';
-import type { Store } from '../store/index.js';
+import { claimsSummary } from '../link/index.js';
+import { countIncidents, type Store } from '../store/index.js';
 import type { Brief, DataSource, Figure, MixRow } from './brief-types.js';
 import { dispersionComparison } from './dispersion-finding.js';
 import { scanEvents, type EventScan } from './event-scan.js';
@@ -79,6 +80,7 @@ export async function buildBrief(
     mix: { attack_type: [] as MixRow[], target_type: [] as MixRow[] },
     mix_over_time: [],
     communications: null,
+    claims: null,
     incidents: [],
   };
   if (t.n === 0) {
@@ -134,6 +136,17 @@ export async function buildBrief(
   const comms = await communicationsSection(store, t.window);
   if (comms) figures.push(comms.figure);
 
+  // Claims vs attacks only when incidents are linked: without `sitrep link` every attack
+  // would read as unclaimed.
+  const linked = (await countIncidents(store)).incidents > 0;
+  const claims = linked
+    ? await claimsSummary(store, {
+        ...filter,
+        from: t.window.from ?? undefined,
+        to: t.window.to ?? undefined,
+      })
+    : null;
+
   const data_sources: DataSource[] = scan.sources.map(eventSource);
   if (map) data_sources.push(BOUNDARY_SOURCE, RIVER_SOURCE);
   if (comms)
@@ -147,6 +160,7 @@ export async function buildBrief(
     mix: mixes,
     mix_over_time: attackMix.rows,
     communications: comms?.communications ?? null,
+    claims: claims && claims.n_incidents > 0 ? claims : null,
     incidents: scan.incidents,
     method: {
       data_sources,

@@ -4,6 +4,7 @@
  * title) is HTML-escaped; the SVGs are built by Sitrep (the map escapes its own names).
  */
 import type { Brief, Figure, MixRow } from './brief-types.js';
+import { claimsSentences, pct as claimPct } from './claims-text.js';
 import { escapeHtml as esc } from './escape.js';
 import { pct } from './dispersion-finding.js';
 import { formatFilter } from './format.js';
@@ -59,6 +60,21 @@ export function renderHtml(brief: Brief): string {
       ),
       '</tbody></table>',
       figure(commsFigure),
+    );
+  }
+  if (brief.claims) {
+    out.push(
+      '<h2>Claims vs reported attacks</h2>',
+      '<ul>',
+      ...claimsSentences(brief.claims).map((l) => `<li>${esc(l)}</li>`),
+      '</ul>',
+      '<table><thead><tr><th>Month</th><th>Reported</th><th>Claimed</th><th>Claim only</th><th>Claimed share</th></tr></thead><tbody>',
+      ...brief.claims.by_month.map(
+        (m) =>
+          `<tr><td>${esc(m.month)}</td><td class="num">${m.reported}</td><td class="num">${m.claimed}</td>` +
+          `<td class="num">${m.claim_only}</td><td class="num">${claimPct(m.claimed_share)}</td></tr>`,
+      ),
+      '</tbody></table>',
     );
   }
   out.push('<h2>Notable incidents (deadliest)</h2>');

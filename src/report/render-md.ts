@@ -5,6 +5,7 @@
  * escaped: Markdown passes raw HTML through.
  */
 import type { Brief, Figure, MixRow } from './brief-types.js';
+import { claimsSentences, pct as claimPct } from './claims-text.js';
 import { escapeMarkdown as esc } from './escape.js';
 import { pct } from './dispersion-finding.js';
 import { formatFilter } from './format.js';
@@ -52,6 +53,24 @@ export function renderMarkdown(brief: Brief, stem: string): MarkdownOutput {
     out.push('| Source | Documents | Share |', '|---|---:|---:|');
     for (const s of comms.by_source) out.push(`| ${esc(s.source)} | ${s.n} | ${pct(s.share)} |`);
     out.push('', ...figure(commsFigure));
+  }
+  if (brief.claims) {
+    out.push(
+      '## Claims vs reported attacks',
+      '',
+      ...claimsSentences(brief.claims).map((l) => `- ${esc(l)}`),
+      '',
+    );
+    out.push(
+      '| Month | Reported | Claimed | Claim only | Claimed share |',
+      '|---|---:|---:|---:|---:|',
+    );
+    for (const m of brief.claims.by_month) {
+      out.push(
+        `| ${m.month} | ${m.reported} | ${m.claimed} | ${m.claim_only} | ${claimPct(m.claimed_share)} |`,
+      );
+    }
+    out.push('');
   }
   out.push('## Notable incidents (deadliest)', '');
   if (brief.incidents.length === 0) out.push('No events with a fatality count.', '');
