@@ -44,6 +44,9 @@ const DMY = new RegExp(
   'i',
 );
 const DATELINE = /^\s*\((?:Reuters|AFP|AP|dpa|Xinhua|UPI|Rudaw|Kurdistan24|Anadolu|Sputnik)\)/i;
+/** A capitalised place and comma opening the text ("BAGHDAD, ") before a date and a dash. */
+const DATELINE_LEAD = /^\s*[A-Z][A-Z .'’-]{2,40},\s*$/;
+const DATELINE_DASH = /^\s*(?:\([^)]{1,30}\)\s*)?[-–—]/;
 const DAY_WORD =
   /\b(yesterday|today|this morning|this afternoon|this evening|tonight|last night|earlier today)\b|(أمس|البارحة|اليوم)/i;
 const WEEKDAY = new RegExp(
@@ -73,7 +76,12 @@ export function resolveDate(text: string, published: string | null, base = 0): D
   ] as const) {
     m = re.exec(text);
     // A wire dateline ("BAGHDAD, March 4 (Reuters) -") dates the report, not the event.
-    if (m && DATELINE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 14))) {
+    const after = m ? text.slice(m.index + m[0].length, m.index + m[0].length + 40) : '';
+    const dateline =
+      m !== null &&
+      (DATELINE.test(after) ||
+        (DATELINE_LEAD.test(text.slice(0, m.index)) && DATELINE_DASH.test(after)));
+    if (m && dateline) {
       const rest = text.slice(m.index + m[0].length);
       const again = re.exec(rest);
       m = again ? Object.assign(again, { index: again.index + m.index + m[0].length }) : null;
