@@ -98,7 +98,7 @@ export function forecastFinding(f: ForecastResult, b: BacktestResult | null): st
   const mean = recent.reduce((a, h) => a + h.count, 0) / recent.length;
   const vs = mean < p.lo80 ? 'above' : mean > p.hi80 ? 'below' : 'in line with';
   let text =
-    `${head}expect ${range(p.lo80, p.hi80)} events in ${periodName(p.period)} (80% interval), ` +
+    `${head}${head ? 'expect' : 'Expect'} ${range(p.lo80, p.hi80)} events in ${periodName(p.period)} (80% interval), ` +
     `${vs} the last ${recent.length} ${f.by}s (mean ${fixed(mean)})`;
   const row = b?.rows.find((r) => r.h === 1);
   if (row && row.n > 0 && row.mae !== null) {

@@ -59,7 +59,7 @@ export function registerLink(program: Command): void {
           `link: ${thousands(run.new_events)} new of ${thousands(run.events)} events; ` +
             `${thousands(run.candidate_pairs)} candidate pairs, ${thousands(run.matches)} matches, ` +
             `${thousands(run.abstentions)} abstentions; ${thousands(totals.incidents)} incidents ` +
-            `(${thousands(run.multi_member_incidents)} with several reports touched) in ${run.seconds} s`,
+            `(${thousands(run.multi_member_incidents)} with several reports) in ${run.seconds} s`,
         );
       });
     });

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
+import { commsVolume } from '../../src/analyze/index.js';
+import { claimsSummary, linkEvents } from '../../src/link/index.js';
 import { launchChromium } from '../../src/report/chromium.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { as, roleTokens, type Tokens } from '../../src/server/test-helpers.js';
@@ -64,6 +66,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sitrep-web-'));
   store = await Store.open(join(dir, 'web.duckdb'));
   fixture = await loadFixture(store);
+  await linkEvents(store);
   tokens = await roleTokens(store);
   server = await startServer({
     store,
@@ -186,6 +189,22 @@ describe('dashboard', () => {
     expect(csv).toHaveLength(ninewa.length + 1);
     await admin.click('#f-reset');
     await expectCount(admin, fixture.events.length);
+  });
+
+  it('shows claims vs reported attacks and communications volume', async () => {
+    const claims = await claimsSummary(store, {});
+    const volume = await commsVolume(store, {}, { by: 'month' });
+    const stat = (panel: string, label: string) =>
+      admin.locator(`#${panel} dt:text-is("${label}") + dd`).textContent();
+    await expect
+      .poll(() => stat('claims', 'Incidents'), SLOW)
+      .toBe(claims.n_incidents.toLocaleString('en-US'));
+    expect(await stat('claims', 'Unclaimed')).toBe(
+      claims.by_status.unclaimed.toLocaleString('en-US'),
+    );
+    await expect
+      .poll(() => stat('comms', 'Documents'), SLOW)
+      .toBe(volume.n.toLocaleString('en-US'));
   });
 
   it('brushing the timeline filters the count and table to those months', async () => {

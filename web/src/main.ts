@@ -9,7 +9,15 @@ import { byId, fmt } from './dom.js';
 import { Drawer } from './drawer.js';
 import { FilterState, type Filter } from './filter.js';
 import { renderFilters } from './filters-panel.js';
-import { renderConcentration, renderFindings, renderTempo } from './panels.js';
+import {
+  renderClaims,
+  renderComms,
+  renderConcentration,
+  renderFindings,
+  renderTempo,
+  type ClaimsView,
+  type CommsView,
+} from './panels.js';
 import { EventTable } from './table.js';
 import { Timeline } from './timeline.js';
 import type { ConcentrationResult, Facets, HotspotResult, TempoResult } from './types.js';
@@ -119,6 +127,21 @@ async function main(): Promise<void> {
     () => analysis<{ findings: string[] }>('findings', state.params()),
     (f) => renderFindings(f.findings),
   );
+  const claims = latest(
+    () => getJson<ClaimsView>(withQuery('/api/claims/summary', state.params())),
+    renderClaims,
+  );
+  // Documents carry no governorate or actor: only the date range applies to them.
+  const comms = latest(
+    () =>
+      getJson<CommsView>(
+        withQuery('/api/comms/volume', {
+          ...state.params(['country', 'admin1', 'actor', 'type', 'target', 'claimed', 'origin']),
+          by: 'month',
+        }),
+      ),
+    renderComms,
+  );
   const hotspotsOn = byId<HTMLInputElement>('layer-hotspots');
   const hotspots = latest(
     () =>
@@ -138,6 +161,8 @@ async function main(): Promise<void> {
     else timeline.draw();
     tempo();
     findings();
+    claims();
+    comms();
     hotspots();
   };
   state.subscribe(refresh);

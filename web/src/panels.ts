@@ -84,3 +84,51 @@ export function renderConcentration(
     ),
   );
 }
+
+/** The slice of `/api/claims/summary` the panel shows. */
+export interface ClaimsView {
+  n_incidents: number;
+  by_status: Record<'claimed_reported' | 'over_claimed' | 'unclaimed' | 'claim_only', number>;
+  claimed_share: number | null;
+  claim_lag: { n: number; median_days: number | null };
+  casualty_inflation: { n: number; ratio: number | null };
+  silent_provinces: { admin1: string }[];
+}
+
+export function renderClaims(c: ClaimsView): void {
+  if (c.n_incidents === 0) {
+    stats(byId('claims'), [['Incidents', 'none linked yet (run `sitrep link`)']]);
+    return;
+  }
+  const s = c.by_status;
+  stats(byId('claims'), [
+    ['Incidents', fmt.format(c.n_incidents)],
+    ['Claimed share of reported', pct(c.claimed_share)],
+    ['Claimed and reported', fmt.format(s.claimed_reported + s.over_claimed)],
+    ['Over-claimed', fmt.format(s.over_claimed)],
+    ['Unclaimed', fmt.format(s.unclaimed)],
+    ['Claim only', fmt.format(s.claim_only)],
+    ['Median claim lag', c.claim_lag.n ? `${num(c.claim_lag.median_days)} days` : '—'],
+    [
+      'Casualty inflation',
+      c.casualty_inflation.ratio === null ? '—' : `${num(c.casualty_inflation.ratio, 2)}×`,
+    ],
+    ['Silent provinces', c.silent_provinces.map((p) => p.admin1).join(', ') || '—'],
+  ]);
+}
+
+/** The slice of `/api/comms/volume` the panel shows. */
+export interface CommsView {
+  n: number;
+  periods: { period: string; count: number }[];
+}
+
+export function renderComms(v: CommsView): void {
+  const busiest = [...v.periods].sort((a, b) => b.count - a.count)[0];
+  const last = v.periods.at(-1);
+  stats(byId('comms'), [
+    ['Documents', fmt.format(v.n)],
+    ['Busiest month', busiest ? `${busiest.period} (${fmt.format(busiest.count)})` : '—'],
+    ['Latest month', last ? `${last.period} (${fmt.format(last.count)})` : '—'],
+  ]);
+}
