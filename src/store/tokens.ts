@@ -54,12 +54,33 @@ export async function listTokens(
   return store.all<TokenInfo>(`${SELECT} ${where} ORDER BY id`);
 }
 
+/**
+ * Verified tokens, per store, for a few seconds: every API request checks its token, and under
+ * load the lookup was most of a cached answer's cost. A revocation through this process clears
+ * the store's entries at once; one made by another process (`sitrep token revoke` beside a
+ * running server) takes effect within TOKEN_CACHE_MS.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 1_000;
+const verified = new WeakMap<Store, Map<string, { info: TokenInfo | null; until: number }>>();
+
 /** The live (unrevoked) token with this secret, or null. */
 export async function findToken(store: Store, token: string): Promise<TokenInfo | null> {
+  const hash = hashToken(token);
+  let cache = verified.get(store);
+  if (!cache) verified.set(store, (cache = new Map()));
+  const now = Date.now();
+  const hit = cache.get(hash);
+  if (hit && hit.until > now) return hit.info;
   const row = await store.one<TokenInfo>(
     `${SELECT} WHERE token_sha256 = $hash AND revoked_at IS NULL`,
-    { hash: hashToken(token) },
+    { hash },
   );
+  // Unknown tokens are not remembered: a flood of made-up ones must not evict real ones.
+  if (row) {
+    if (cache.size >= TOKEN_CACHE_MAX) cache.clear();
+    cache.set(hash, { info: row, until: now + TOKEN_CACHE_MS });
+  }
   return row ?? null;
 }
 
@@ -70,5 +91,6 @@ export async function revokeToken(store: Store, id: number): Promise<boolean> {
      WHERE id = $id AND revoked_at IS NULL RETURNING id`,
     { id },
   );
+  verified.delete(store);
   return row !== undefined;
 }
