@@ -65,7 +65,10 @@ export function clusterPairs({ n, compatible, match, initial }: ClusterInput): C
   for (const p of compatible) scoreOf.set(pairKey(n, p.a, p.b), p.score);
 
   const blocked: ScoredPair[] = [];
-  const matches = compatible.filter((p) => p.score >= match).sort((p, q) => q.score - p.score);
+  // Ties broken by index: the result must not depend on the order DuckDB streamed the pairs.
+  const matches = compatible
+    .filter((p) => p.score >= match)
+    .sort((p, q) => q.score - p.score || p.a - q.a || p.b - q.b);
   for (const p of matches) {
     const ga = group[p.a]!;
     const gb = group[p.b]!;

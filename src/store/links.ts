@@ -171,30 +171,37 @@ export async function* candidatePairs(
              floor(lat / ${CELL_DEG})::INTEGER AS cy, floor(lon / ${CELL_DEG})::INTEGER AS cx
       FROM link_set
     ),
-    weeks AS (SELECT i, unnest(range((lo - 1) // 7, (hi + 1) // 7 + 1)) AS w FROM s),
-    cell AS (SELECT s.i, w.w, s.cx, s.cy FROM s JOIN weeks w USING (i) WHERE s.fine),
+    -- Each event's weeks carry its first week (w0): a pair sharing several weeks is kept only
+    -- in the later of the two first weeks, so no DISTINCT over millions of pairs is needed.
+    weeks AS (
+      SELECT i, (lo - 1) // 7 AS w0, unnest(range((lo - 1) // 7, (hi + 1) // 7 + 1)) AS w FROM s
+    ),
+    cell AS (SELECT s.i, w.w, w.w0, s.cx, s.cy FROM s JOIN weeks w USING (i) WHERE s.fine),
     near AS (
-      SELECT c.i, c.w, c.cx + dx.v AS cx, c.cy + dy.v AS cy
+      SELECT c.i, c.w, c.w0, c.cx + dx.v AS cx, c.cy + dy.v AS cy
       FROM cell c, (VALUES (-1), (0), (1)) dx(v), (VALUES (-1), (0), (1)) dy(v)
     ),
     fine_pairs AS (
-      SELECT n.i AS a, c.i AS b FROM near n JOIN cell c USING (w, cx, cy) WHERE n.i < c.i
+      SELECT n.i AS a, c.i AS b FROM near n JOIN cell c USING (w, cx, cy)
+      WHERE n.i < c.i AND w = greatest(n.w0, c.w0)
     ),
     area_keys AS (
       SELECT i, 'a:' || admin1_code AS k, fine FROM s WHERE admin1_code IS NOT NULL
       UNION ALL SELECT i, 'c:' || country AS k, fine FROM s WHERE country IS NOT NULL
     ),
     probe AS (
-      SELECT s.i, w.w, coalesce('a:' || s.admin1_code, 'c:' || s.country) AS k
+      SELECT s.i, w.w, w.w0, coalesce('a:' || s.admin1_code, 'c:' || s.country) AS k
       FROM s JOIN weeks w USING (i)
       WHERE NOT s.fine AND (s.admin1_code IS NOT NULL OR s.country IS NOT NULL)
     ),
-    build AS (SELECT k.i, w.w, k.k FROM area_keys k JOIN weeks w USING (i)),
+    build AS (SELECT k.i, w.w, w.w0, k.k, k.fine FROM area_keys k JOIN weeks w USING (i)),
+    -- Two coarse events find each other from both sides: keep the side with the lower index.
     area_pairs AS (
       SELECT least(p.i, b.i) AS a, greatest(p.i, b.i) AS b
-      FROM probe p JOIN build b USING (w, k) WHERE p.i <> b.i
+      FROM probe p JOIN build b USING (w, k)
+      WHERE p.i <> b.i AND (b.fine OR p.i < b.i) AND w = greatest(p.w0, b.w0)
     ),
-    pairs AS (SELECT DISTINCT a, b FROM (SELECT * FROM fine_pairs UNION ALL SELECT * FROM area_pairs))
+    pairs AS (SELECT * FROM fine_pairs UNION ALL SELECT * FROM area_pairs)
     SELECT p.a, p.b
     FROM pairs p JOIN s sa ON sa.i = p.a JOIN s sb ON sb.i = p.b
     WHERE greatest(sa.lo, sb.lo) - least(sa.hi, sb.hi) <= 2
