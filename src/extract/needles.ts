@@ -100,3 +100,31 @@ export function mayMatch(needles: readonly string[], lower: string): boolean {
   for (const n of needles) if (lower.includes(n)) return true;
   return false;
 }
+
+/** A rule whose regular expression (global) can only match where one of `needles` occurs. */
+export interface NeedleRule {
+  needles: readonly string[];
+  re: RegExp;
+}
+
+/**
+ * Every match of every rule in `text` (offsets in `m` are relative to `text`), skipping the
+ * rules whose needles do not occur: through `index` (built once over the document `text`
+ * starts at `base` in) when given, else by scanning `text` itself.
+ */
+export function* ruleMatches<R extends NeedleRule>(
+  rules: readonly R[],
+  text: string,
+  base = 0,
+  index?: NeedleIndex,
+): Generator<[R, RegExpExecArray]> {
+  const lower = index ? '' : text.toLowerCase();
+  for (const rule of rules) {
+    const possible = index
+      ? index.mayMatch(rule.needles, base, base + text.length)
+      : mayMatch(rule.needles, lower);
+    if (!possible) continue;
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) yield [rule, m];
+  }
+}

@@ -5,7 +5,7 @@
  * forces") weigh less than specific ones ("soldiers", "police").
  */
 import type { TargetType } from '../model/index.js';
-import { mayMatch, type NeedleIndex } from './needles.js';
+import { ruleMatches, type NeedleIndex } from './needles.js';
 import type { Span } from './types.js';
 
 interface TargetRule {
@@ -293,26 +293,16 @@ export function targetType(
   index?: NeedleIndex,
 ): TargetHit | null {
   let best: TargetHit | null = null;
-  const lower = index ? '' : text.toLowerCase();
-  for (const rule of TARGET_RULES) {
-    if (
-      index
-        ? !index.mayMatch(rule.needles, base, base + text.length)
-        : !mayMatch(rule.needles, lower)
-    )
-      continue;
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
-      // "police said", "police found the bodies": the police report the attack, not suffer it.
-      if (REPORTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) continue;
-      const at = base + m.index;
-      const before = text.slice(Math.max(0, m.index - 40), m.index);
-      const cue = CUE.test(before) ? 6 : PLACE_CUE.test(before) ? 5 : 0;
-      const victim = victimSpans.some(([s, e]) => at >= s && at < e);
-      const score = rule.weight * 10 + cue + (victim ? 4 : 0) - m.index / 10_000;
-      if (!best || score > best.score)
-        best = { type: rule.type, span: [at, at + m[0].length], score };
-    }
+  for (const [rule, m] of ruleMatches(TARGET_RULES, text, base, index)) {
+    // "police said", "police found the bodies": the police report the attack, not suffer it.
+    if (REPORTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) continue;
+    const at = base + m.index;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const cue = CUE.test(before) ? 6 : PLACE_CUE.test(before) ? 5 : 0;
+    const victim = victimSpans.some(([s, e]) => at >= s && at < e);
+    const score = rule.weight * 10 + cue + (victim ? 4 : 0) - m.index / 10_000;
+    if (!best || score > best.score)
+      best = { type: rule.type, span: [at, at + m[0].length], score };
   }
   return best;
 }

@@ -5,7 +5,7 @@
  * event, not to type it beyond `armed_assault`/`unknown`.
  */
 import type { AttackType, Tactic } from '../model/index.js';
-import { mayMatch, type NeedleIndex } from './needles.js';
+import { ruleMatches, type NeedleIndex } from './needles.js';
 import type { Span } from './types.js';
 
 export interface TriggerRule {
@@ -203,23 +203,13 @@ export const TYPE_ORDER: readonly AttackType[] = [
  */
 export function findTriggers(text: string, base = 0, index?: NeedleIndex): TriggerHit[] {
   const hits: TriggerHit[] = [];
-  const lower = index ? '' : text.toLowerCase();
-  for (const rule of TRIGGER_RULES) {
-    if (
-      index
-        ? !index.mayMatch(rule.needles, base, base + text.length)
-        : !mayMatch(rule.needles, lower)
-    )
-      continue;
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
-      hits.push({
-        type: rule.type,
-        tactics: rule.tactics,
-        strength: rule.strength,
-        span: [base + m.index, base + m.index + m[0].length],
-      });
-    }
+  for (const [rule, m] of ruleMatches(TRIGGER_RULES, text, base, index)) {
+    hits.push({
+      type: rule.type,
+      tactics: rule.tactics,
+      strength: rule.strength,
+      span: [base + m.index, base + m.index + m[0].length],
+    });
   }
   return hits.sort((a, b) => a.span[0] - b.span[0]);
 }
