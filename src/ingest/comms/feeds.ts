@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { FieldError, ImportError } from '../errors.js';
-import { htmlToText } from './html-text.js';
+import { htmlToText } from './html-dom.js';
 import {
   clipRecord,
   mapRecord,

@@ -6,7 +6,14 @@
  * scripts, styles and other non-text elements are dropped while building, so their content can
  * never reach a document's text.
  */
-import { decodeEntities, DROP_ELEMENTS, tagEnd, closeTagEnd, tidyText } from './html-text.js';
+import {
+  BLOCK_ELEMENTS,
+  closeTagEnd,
+  decodeEntities,
+  DROP_ELEMENTS,
+  tagEnd,
+  tidyText,
+} from './html-text.js';
 
 export interface HtmlElement {
   tag: string;
@@ -23,12 +30,6 @@ const VOID = new Set(
 const KEEP_IN_TREE = new Set(['head', 'title']);
 /** Opening one of these closes an open element of the same kind (`<li>a<li>b`). */
 const SELF_CLOSING_SIBLINGS = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option']);
-const BLOCK = new Set(
-  (
-    'p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section article header ' +
-    'footer aside nav pre hr dd dt dl figure figcaption main form address details summary'
-  ).split(' '),
-);
 
 /** Parses `html` into a tree under a synthetic `#root` element. */
 export function parseHtml(html: string): HtmlElement {
@@ -144,7 +145,7 @@ export function textOf(node: HtmlNode, skip: (e: HtmlElement) => boolean = () =>
       return;
     }
     if (skip(n) || KEEP_IN_TREE.has(n.tag)) return;
-    const block = BLOCK.has(n.tag);
+    const block = BLOCK_ELEMENTS.has(n.tag);
     if (block) parts.push('\n');
     for (const c of n.children) walk(c);
     if (block) parts.push('\n');
@@ -156,4 +157,15 @@ export function textOf(node: HtmlNode, skip: (e: HtmlElement) => boolean = () =>
 /** `class` and `id` together, lower-cased: what boilerplate and teaser heuristics look at. */
 export function classAndId(e: HtmlElement): string {
   return `${e.attrs.class ?? ''} ${e.attrs.id ?? ''}`.toLowerCase();
+}
+
+/**
+ * The text of an HTML fragment, through the same tree builder as pages (html-dom.ts). Feeds
+ * that escape their HTML twice (`&amp;lt;p&amp;gt;`) are unwrapped by a second pass, so markup
+ * written that way does not survive as text either.
+ */
+export function htmlToText(html: string): string {
+  let text = textOf(parseHtml(html));
+  if (/<\/?[a-z!]/i.test(text)) text = textOf(parseHtml(text));
+  return text;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from './html-text.js';
+import { htmlToText } from './html-dom.js';
 
 describe('htmlToText', () => {
   it('drops scripts, styles and tags, keeps the words', () => {

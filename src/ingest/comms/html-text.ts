@@ -1,7 +1,6 @@
 /**
- * HTML → plain text for feed items (and later HTML pages). A small tag scanner, not a regex:
- * the content of script, style and other non-text elements is dropped entirely, tags are
- * removed (block tags become line breaks), entities are decoded, whitespace is tidied.
+ * The scanning pieces of HTML handling (html-dom.ts builds the tree from them): which elements
+ * carry no text or break lines, where a tag ends, entity decoding, whitespace tidying.
  */
 
 /** Elements whose content is never text. */
@@ -18,10 +17,11 @@ export const DROP_ELEMENTS: ReadonlySet<string> = new Set([
   'head',
   'title',
 ]);
-const BLOCK = new Set(
+/** Elements that break lines in the text. */
+export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set(
   (
     'p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section article header ' +
-    'footer aside nav pre hr dd dt dl figure figcaption main form'
+    'footer aside nav pre hr dd dt dl figure figcaption main form address details summary'
   ).split(' '),
 );
 
@@ -47,53 +47,6 @@ const NAMED: Readonly<Record<string, string>> = {
   rlm: '\u200f',
   lrm: '\u200e',
 };
-
-/**
- * The text of an HTML fragment. Feeds that escape their HTML twice (`&amp;lt;p&amp;gt;`) are
- * unwrapped by a second pass, so markup written that way does not survive as text either.
- */
-export function htmlToText(html: string): string {
-  let text = stripOnce(html);
-  if (/<\/?[a-z!]/i.test(text)) text = stripOnce(text);
-  return tidyText(text);
-}
-
-function stripOnce(html: string): string {
-  let out = '';
-  let i = 0;
-  const n = html.length;
-  while (i < n) {
-    const lt = html.indexOf('<', i);
-    if (lt < 0) {
-      out += html.slice(i);
-      break;
-    }
-    out += html.slice(i, lt);
-    if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      i = end < 0 ? n : end + 3;
-      continue;
-    }
-    const closing = html[lt + 1] === '/';
-    let j = lt + (closing ? 2 : 1);
-    const nameStart = j;
-    while (j < n && /[A-Za-z0-9:-]/.test(html[j]!)) j++;
-    const name = html.slice(nameStart, j).toLowerCase();
-    const isDecl = !closing && (html[lt + 1] === '!' || html[lt + 1] === '?');
-    if (!name && !isDecl) {
-      out += '<'; // a lone less-than sign in text ("3 < 5")
-      i = lt + 1;
-      continue;
-    }
-    i = tagEnd(html, j);
-    if (!closing && DROP_ELEMENTS.has(name)) {
-      i = closeTagEnd(html, i, name);
-      continue;
-    }
-    if (BLOCK.has(name)) out += '\n';
-  }
-  return decodeEntities(out);
-}
 
 /** The index just past the `>` that ends a tag whose attributes start at `from`. */
 export function tagEnd(html: string, from: number): number {
