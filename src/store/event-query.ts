@@ -110,3 +110,11 @@ export async function eventEvidence(
   );
   return { evidence, documents };
 }
+
+/** Events by id, in one query (gold sets and exports fetch thousands); ordered by id. */
+export async function eventsByIds(store: Store, ids: readonly string[]): Promise<EventRow[]> {
+  return store.all<EventRow>(
+    `SELECT ${SELECT_COLUMNS} FROM events WHERE id IN (SELECT unnest($ids::VARCHAR[])) ORDER BY id`,
+    { ids: JSON.stringify(ids) },
+  );
+}

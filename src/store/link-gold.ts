@@ -8,9 +8,7 @@
  * Distractors are the IBC bombings in the same city and month on other weekdays: certainly other
  * attacks, and the hardest kind to tell apart from month-precise CPOST rows.
  */
-import { EVENT_COLUMNS } from '../model/index.js';
 import type { Store } from './db.js';
-import type { EventRow } from './events.js';
 
 export interface GoldLabel {
   event_id: string;
@@ -85,16 +83,5 @@ export async function ucdpHeadlineTargets(store: Store, every = 4): Promise<Head
                 []) AS distractors
      FROM t ORDER BY t.id`,
     { every },
-  );
-}
-
-/** Events by id, in one query (gold sets fetch thousands). */
-export async function eventsByIds(store: Store, ids: readonly string[]): Promise<EventRow[]> {
-  const columns = EVENT_COLUMNS.map((c) =>
-    c === 'date' || c === 'date_end' ? `strftime(${c}, '%Y-%m-%d') AS ${c}` : c,
-  ).join(', ');
-  return store.all<EventRow>(
-    `SELECT ${columns} FROM events WHERE id IN (SELECT unnest($ids::VARCHAR[])) ORDER BY id`,
-    { ids: JSON.stringify(ids) },
   );
 }
