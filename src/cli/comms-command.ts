@@ -25,6 +25,7 @@ import {
   type CommsPeriod,
   type EdgeKind,
 } from '../model/comms.js';
+import { commaList } from '../model/index.js';
 import { withStore, type DbFlags } from './context.js';
 import { UsageError } from './errors.js';
 import { filterFromFlags } from './filter-options.js';
@@ -40,11 +41,7 @@ interface CommsFlags {
   json?: boolean;
 }
 
-const list = (v: string | undefined) =>
-  v
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+const list = (v: string | undefined) => (v === undefined ? undefined : commaList(v));
 
 /** The shared document filter flags. */
 function addCommsFilter(cmd: Command, sourceFlag = '--source <names,...>'): Command {

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Option, type Command } from 'commander';
-import { CLAIM_STATUSES, type ClaimsSummary } from '../model/index.js';
+import { CLAIM_STATUSES, commaList, type ClaimsSummary } from '../model/index.js';
 import {
   claimsSummary,
   evaluateLink,
@@ -24,11 +24,7 @@ import { positiveInt } from './parse.js';
 import { progressBar } from './progress.js';
 import { renderTable, thousands } from './table.js';
 
-const list = (v: string | undefined) =>
-  v
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+const list = (v: string | undefined) => (v === undefined ? undefined : commaList(v));
 
 export function registerLink(program: Command): void {
   program
