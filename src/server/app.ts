@@ -12,10 +12,13 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Store } from '../store/index.js';
 import { analysisRoutes } from './analysis-routes.js';
 import { authenticate, checkRole, type AppEnv } from './auth.js';
+import { briefRoutes } from './brief-routes.js';
 import { commsRoutes } from './comms-routes.js';
 import { dataRoutes } from './data-routes.js';
 import { ApiError, errorHandler, notFound } from './errors.js';
 import { eventRoutes } from './events-routes.js';
+import { ImportJobs } from './import-jobs.js';
+import { importRoutes, IMPORTS_PATH } from './import-routes.js';
 import { linkRoutes } from './link-routes.js';
 import { mapRoutes } from './map-routes.js';
 import { validationHook } from './params.js';
@@ -23,6 +26,8 @@ import { rateLimit, type RateLimitOptions } from './rate-limit.js';
 import { responseCache, type ResponseCacheOptions } from './response-cache.js';
 import { readScope, serializer } from './serialize.js';
 import { serveWeb } from './static.js';
+import { tokenRoutes } from './token-routes.js';
+import { DEFAULT_MAX_UPLOAD_BYTES } from './upload.js';
 
 export interface AppOptions {
   store: Store;
@@ -32,8 +37,10 @@ export interface AppOptions {
   };
   /** Default: bursts of 120, 30 requests/s sustained, per client. */
   rateLimit?: RateLimitOptions;
-  /** Largest request body in bytes; default 64 KiB. */
+  /** Largest request body in bytes; default 64 KiB. File uploads have their own limit. */
   maxBodyBytes?: number;
+  /** Largest file uploaded to `POST /api/imports`, in bytes; default 512 MiB. */
+  maxUploadBytes?: number;
   /** Serve the built dashboard (`web/dist`) from this directory at `/`; default: API only. */
   webRoot?: string;
   /** Pooled DuckDB connections GET requests run on side by side; default 4, 0 = one shared. */
@@ -49,10 +56,11 @@ export function createApp({
   auth,
   rateLimit: limits,
   maxBodyBytes = 64 * 1024,
+  maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES,
   webRoot,
   readConnections = 4,
   cache = {},
-}: AppOptions): OpenAPIHono<AppEnv> {
+}: AppOptions): SitrepApp {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(errorHandler);
   app.notFound(notFound);
@@ -75,6 +83,8 @@ export function createApp({
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
+      // A route may set a stricter policy of its own (the HTML brief forbids every script).
+      overwrite: false,
       xFrameOptions: 'DENY',
       referrerPolicy: 'no-referrer',
       xContentTypeOptions: 'nosniff',
@@ -84,14 +94,15 @@ export function createApp({
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.use('/api/*', rateLimit(limits));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `request body over ${maxBodyBytes} bytes`);
-      },
-    }),
+  const smallBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `request body over ${maxBodyBytes} bytes`);
+    },
+  });
+  // Uploads stream to disk under their own, larger cap (import-routes.ts).
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? next() : smallBody(c, next),
   );
   app.use('/api/*', authenticate(store));
   app.use('/api/*', async (c, next) => {
@@ -101,19 +112,28 @@ export function createApp({
     await next();
   });
   // A cached answer needs no connection, so the cache comes before the read pool.
-  if (cache) app.use('/api/*', responseCache(cache));
+  const cached = cache ? responseCache(cache) : null;
+  if (cached) app.use('/api/*', cached);
+  const base = store;
   const reads = readScope(store, readConnections);
   app.use('/api/*', reads.middleware);
   // Every route reads through the request's pooled connection (writes: the main one).
   store = reads.store;
 
   const exclusive = serializer();
+  // Imports write through the main connection in turn with corrections; a finished one changes
+  // what every cached answer counts.
+  const imports = new ImportJobs(base, { exclusive, onFinish: () => cached?.invalidate() });
   eventRoutes(app, store, exclusive);
   analysisRoutes(app, store);
   commsRoutes(app, store);
   dataRoutes(app, store, exclusive);
   linkRoutes(app, store);
   mapRoutes(app, store);
+  briefRoutes(app, store);
+  importRoutes(app, imports, { maxUploadBytes });
+  // The token cache is kept per Store object: revocations must clear the one `authenticate` reads.
+  tokenRoutes(app, base);
   if (webRoot !== undefined) serveWeb(app, webRoot);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -130,5 +150,8 @@ export function createApp({
     },
     security: [{ bearer: [] }],
   });
-  return app;
+  return Object.assign(app, { imports });
 }
+
+/** The app, with its import jobs (tests and shutdown wait on `imports.idle()`). */
+export type SitrepApp = OpenAPIHono<AppEnv> & { imports: ImportJobs };

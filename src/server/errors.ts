@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'bad_request'
+  | 'unavailable'
   | 'internal';
 
 /** Thrown anywhere in a request; `errorHandler` turns it into the JSON response. */

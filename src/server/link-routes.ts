@@ -11,7 +11,7 @@ import {
   IncidentDetailSchema,
   IncidentSummarySchema,
 } from '../model/index.js';
-import { getIncident, listIncidents, type Store } from '../store/index.js';
+import { getIncident, incidentOfEvent, listIncidents, type Store } from '../store/index.js';
 import type { AppEnv } from './auth.js';
 import { ApiError } from './errors.js';
 import { filterOf, PageQuerySchema } from './params.js';
@@ -38,6 +38,12 @@ export function linkRoutes(app: OpenAPIHono<AppEnv>, store: Store): void {
             .optional()
             .describe('only incidents with at least this many member events; default 1'),
           status: z.enum(CLAIM_STATUSES).optional().describe('claims-versus-attacks status'),
+          event: z
+            .string()
+            .min(1)
+            .max(200)
+            .optional()
+            .describe('only the incident this event belongs to (the other filters are ignored)'),
         }),
       },
       responses: {
@@ -52,6 +58,10 @@ export function linkRoutes(app: OpenAPIHono<AppEnv>, store: Store): void {
       const q = c.req.valid('query');
       const limit = q.limit ?? 50;
       const offset = q.offset ?? 0;
+      if (q.event !== undefined) {
+        const rows = await incidentWith(store, q.event, q.minMembers ?? 1, q.status);
+        return c.json(IncidentPageSchema.parse({ incidents: rows, limit, offset }), 200);
+      }
       const rows = await listIncidents(store, filterOf(q), {
         limit,
         offset,
@@ -114,4 +124,20 @@ export function linkRoutes(app: OpenAPIHono<AppEnv>, store: Store): void {
       return c.json(await claimsSummary(store, filterOf(q), { silentDays: q.silentDays }), 200);
     },
   );
+}
+
+/** The incident `eventId` is a member of, as a list item (empty when unlinked or filtered out). */
+async function incidentWith(
+  store: Store,
+  eventId: string,
+  minMembers: number,
+  status: string | undefined,
+): Promise<Record<string, unknown>[]> {
+  const id = await incidentOfEvent(store, eventId);
+  const found = id === null ? null : await getIncident(store, id);
+  if (!found) return [];
+  const { incident, members } = found;
+  if (Number(incident.n_members) < minMembers) return [];
+  if (status !== undefined && incident.status !== status) return [];
+  return [{ ...incident, members: members.map((m) => m.event_id) }];
 }

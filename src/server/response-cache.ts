@@ -31,13 +31,19 @@ interface Entry {
   at: number;
 }
 
+/** The cache middleware, and a way to empty it when data change outside a request. */
+export type ResponseCache = MiddlewareHandler & {
+  /** Drops every answer; an answer being computed now is not kept (a background import's end). */
+  invalidate(): void;
+};
+
 export function responseCache({
   prefixes = ['/api/analyses/', '/api/events', '/api/map/points', '/api/map/facets'],
   maxEntries = 500,
   maxBytes = 1 << 20,
   maxTotalBytes = 32 << 20,
   maxAgeMs = 10_000,
-}: ResponseCacheOptions = {}): MiddlewareHandler {
+}: ResponseCacheOptions = {}): ResponseCache {
   const entries = new Map<string, Entry>();
   let total = 0;
   const drop = (key: string) => {
@@ -53,7 +59,7 @@ export function responseCache({
     pending.clear();
   };
 
-  return async (c, next) => {
+  const middleware: MiddlewareHandler = async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       invalidate();
       try {
@@ -99,4 +105,5 @@ export function responseCache({
       settle(entry);
     }
   };
+  return Object.assign(middleware, { invalidate });
 }
