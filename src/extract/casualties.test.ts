@@ -10,6 +10,13 @@ describe('casualties', () => {
     ['The blast killed ٥ people and wounded ١٢.', 5, 12],
     ['مقتل ثلاثة جنود وإصابة ٧ آخرين', 3, 7],
     ['No casualties were reported.', 0, 0],
+    ['Two hundred people were killed and 1,200 wounded.', 200, 1200],
+    ['One hundred and five people died.', 105, null],
+    ['Four soldiers and two civilians were killed.', 6, null],
+    ['Three soldiers, two policemen and a civilian were killed.', 6, null],
+    ['A bomb killed 3 people and 12 soldiers were wounded.', 3, 12],
+    ['Eleven people, including three children, were killed.', 11, null],
+    ['قتل خمسة أشخاص وأصيب عشرة آخرون بانفجار', 5, 10],
   ])('%s → killed %s, wounded %s', (text, killed, wounded) => {
     const c = casualties(text);
     expect([c.fatalities, c.wounded]).toEqual([killed, wounded]);
@@ -21,8 +28,26 @@ describe('casualties', () => {
     expect(c.notes[0]).toMatch(/dozens.*at least 24/i);
   });
 
-  it('skips counts of attackers', () => {
+  it('counts attackers apart from victims', () => {
     const c = casualties('Security forces killed three suicide bombers.');
+    expect([c.fatalities, c.attackersKilled]).toEqual([null, 3]);
+    const d = casualties('At least 15 assailants were killed and 16 others were injured.');
+    expect([d.fatalities, d.wounded, d.attackersKilled]).toEqual([null, 16, 15]);
+    expect(casualties('Two of the attackers were killed.').attackersKilled).toBe(2);
+  });
+
+  it('keeps "Peshmerga fighters" as victims although "fighters" names attackers elsewhere', () => {
+    const c = casualties('The bombing killed 20 Peshmerga fighters.');
+    expect([c.fatalities, c.attackersKilled]).toEqual([20, 0]);
+  });
+
+  it.each([
+    ['Between 10 and 15 people were killed.', '10–15'],
+    ['The blast killed 10 to 15 people.', '10–15'],
+    ['Some 20-25 people were killed.', '20–25'],
+  ])('gives null for the range in "%s", noting %s', (text, range) => {
+    const c = casualties(text);
     expect(c.fatalities).toBeNull();
+    expect(c.notes.join(' ')).toContain(range);
   });
 });

@@ -30,7 +30,12 @@ const AUX = String.raw`(?:(?:were|was|have been|had been|has been|are|being|repo
 const KILL_V = String.raw`(?:killed|dead|died|slain|perished|lost their lives|shot dead|executed|beheaded)`;
 const WOUND_V = String.raw`(?:wounded|injured|hurt|wounds)`;
 
-const EN_KILLED_A = new RegExp(String.raw`${LB}${QUAL}(${NUM})\s+${FILLER}${AUX}${KILL_V}\b`, 'gi');
+/** ", including three children," between a count and its verb. */
+const APPOSITIVE = String.raw`(?:[A-Za-z'’-]+,\s*(?:including|among them)\s+[^,.;]{1,60},\s*)?`;
+const EN_KILLED_A = new RegExp(
+  String.raw`${LB}${QUAL}(${NUM})\s+${FILLER}${APPOSITIVE}${AUX}${KILL_V}\b`,
+  'gi',
+);
 const EN_KILLED_B = new RegExp(
   String.raw`\b(?:killed|killing|kills|leaving|left|claimed the lives of|death toll (?:rose |climbed |reached )?(?:to|of|at))\s+${QUAL}(${NUM})${RB}(?:\s+(${FILLER}))?`,
   'gi',
@@ -38,7 +43,10 @@ const EN_KILLED_B = new RegExp(
 const EN_BODIES = new RegExp(String.raw`\b(?:bodies|corpses) of ${QUAL}(${NUM})${RB}`, 'gi');
 const NONE =
   /\bno (?:casualties|deaths|injuries|fatalities|one was (?:killed|hurt|injured))(?: were| was)? (?:reported|caused)?/i;
-const EN_WOUND_A = new RegExp(String.raw`${LB}${QUAL}(${NUM})\s+${FILLER}${AUX}${WOUND_V}\b`, 'gi');
+const EN_WOUND_A = new RegExp(
+  String.raw`${LB}${QUAL}(${NUM})\s+${FILLER}${APPOSITIVE}${AUX}${WOUND_V}\b`,
+  'gi',
+);
 const EN_WOUND_B = new RegExp(
   String.raw`\b(?:wounded|wounding|injured|injuring|wounds)\s+${QUAL}(${NUM})${RB}(?:\s+(${FILLER}))?`,
   'gi',
@@ -52,7 +60,7 @@ const AR_KILLED = new RegExp(
 );
 const AR_KILLED_N = new RegExp(String.raw`(${AR_NUM})\s+(?:قتلى|قتيلا|قتيل|شهداء|شهيدا)`, 'gu');
 const AR_WOUND = new RegExp(
-  String.raw`(?:إصابة|اصابة|جرح|إصابات|اصابات)\s+(?:(${AR_NUM})|(${AR_DUAL})|(عنصر|جندي|شرطي|شخص|ضابط|مدني)(?![\u0600-\u06FF]))`,
+  String.raw`(?:إصابة|اصابة|جرح|إصابات|اصابات|أصيب|اصيب|أصيبت)\s+(?:(${AR_NUM})|(${AR_DUAL})|(عنصر|جندي|شرطي|شخص|ضابط|مدني)(?![\u0600-\u06FF]))`,
   'gu',
 );
 const AR_WOUND_N = new RegExp(String.raw`(${AR_NUM})\s+(?:جرحى|مصابين|جريحا|جريح)`, 'gu');
@@ -60,12 +68,17 @@ const AR_WOUND_N = new RegExp(String.raw`(${AR_NUM})\s+(?:جرحى|مصابين|
 /** Nouns for the attackers: a count of these is not a count of victims. */
 const ATTACKER =
   /\b(?:suicide|bombers?|attackers?|assailants?|militants?|gunm[ae]n|perpetrators?|insurgents?|jihadists?|terrorists?|fighters?|extremists?|kidnappers?|snipers?|members of the (?:group|cell))\b/i;
+/** Nouns that make a count one of victims even beside an attacker noun ("Peshmerga fighters"). */
+const VICTIM =
+  /\b(?:victims?|civilians?|people|soldiers?|police\w*|peshmerga|kurdish|tribal|army|security|government|pro-government|hashd|volunteers?|sdf|ypg|sahwa)\b/i;
 const ATTACKER_DEATH =
   /\b(?:in addition to the (?:(?:two|three|four) )?(?:suicide )?(?:assailants?|attackers?|perpetrators?|bombers?)|(?:the|both|two|three|all) (?:suicide )?(?:bombers?|attackers?|assailants?) (?:also )?(?:died|were killed|was killed|blew (?:himself|themselves) up)|(?:killing|blew) (?:himself|herself|themselves))/i;
 
 interface Hit {
   value: number | null;
   vague: string | null;
+  /** "between 10 and 15", "10-15": a range, so no single value. */
+  range: readonly [number, number] | null;
   span: Span;
 }
 
@@ -111,6 +124,8 @@ const CUES = [
   'اصاب',
   'جرح',
   'جريح',
+  'أصيب',
+  'اصيب',
   'مصابين',
 ];
 
@@ -128,9 +143,10 @@ export function casualties(text: string, base = 0): Casualties {
       notes,
     };
   }
+  const attackerCounts: Hit[] = [];
   const killed = first([
-    ...victims(EN_KILLED_A, text, base, 'a'),
-    ...victims(EN_KILLED_B, text, base, 'b'),
+    ...victims(EN_KILLED_A, text, base, 'a', attackerCounts),
+    ...victims(EN_KILLED_B, text, base, 'b', attackerCounts),
     ...victims(EN_BODIES, text, base, 'b'),
     ...arabic(AR_KILLED, text, base),
     ...arabic(AR_KILLED_N, text, base),
@@ -161,14 +177,14 @@ export function casualties(text: string, base = 0): Casualties {
     notes.push(
       `wounded: "${wounded.vague}" (at least ${VAGUE[wounded.vague.toLowerCase()] ?? '?'})`,
     );
+  if (killed?.range) notes.push(`fatalities: ${killed.range.join('–')} (a range, no single count)`);
+  if (wounded?.range) notes.push(`wounded: ${wounded.range.join('–')} (a range, no single count)`);
   const att = ATTACKER_DEATH.exec(text);
-  const attackersKilled = att
-    ? /\b(?:two|both)\b/i.test(att[0])
-      ? 2
-      : /three/i.test(att[0])
-        ? 3
-        : 1
-    : 0;
+  const attackersKilled = Math.max(
+    att ? (/\b(?:two|both)\b/i.test(att[0]) ? 2 : /three/i.test(att[0]) ? 3 : 1) : 0,
+    // "at least 15 assailants were killed", "killed three suicide bombers"
+    attackerCounts[0]?.value ?? 0,
+  );
   if (attackersKilled > 0)
     notes.push(`attackers killed: ${attackersKilled} (not counted in fatalities)`);
   return {
@@ -186,27 +202,95 @@ function first(hits: Hit[]): Hit | null {
   return hits[0] ?? null;
 }
 
-function victims(re: RegExp, text: string, base: number, form: 'a' | 'b'): Hit[] {
+/**
+ * Victim counts matched by `re` (form a: "N … were killed", form b: "killed N …"). Counts whose
+ * nouns name the attackers go to `attackers` instead, when given.
+ */
+function victims(
+  re: RegExp,
+  text: string,
+  base: number,
+  form: 'a' | 'b',
+  attackers?: Hit[],
+): Hit[] {
   const out: Hit[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const token = m[1] ?? '';
+    const tokenAt = m.index + m[0].indexOf(token);
     // The nouns that say whose count it is: between number and verb (a), after the number (b).
     const after = m.index + m[0].length - (m[2]?.length ?? 0);
     const nouns =
       form === 'a'
         ? m[0].slice(m[0].indexOf(token) + token.length)
         : text.slice(after, after + 40).split(/[,.;]| and /)[0]!;
-    if (ATTACKER.test(nouns) && !/\b(?:victims?|civilians?|people|soldiers?|police)\b/i.test(nouns))
-      continue;
     // The span ends at the verb (a) or the number (b), not at the nouns after it.
     const length =
       form === 'a'
         ? m[0].length
         : m[0].indexOf(token, m[0].length - (m[2]?.length ?? 0) - token.length - 1) + token.length;
-    out.push(hit(token, m.index, length > 0 ? length : m[0].length, base));
+    const h = hit(token, m.index, length > 0 ? length : m[0].length, base);
+    if (ATTACKER.test(nouns) && !VICTIM.test(nouns)) {
+      attackers?.push(h);
+      continue;
+    }
+    const range = rangeAround(text, tokenAt, token.length);
+    if (range) out.push({ ...h, value: null, range });
+    else out.push(form === 'a' ? withConjuncts(h, text, m.index) : h);
   }
   return out;
+}
+
+const NUM_ONLY = new RegExp(String.raw`^(?:${NUMBER_SOURCE})$`, 'i');
+const RANGE_BEFORE = new RegExp(
+  String.raw`(?:\bbetween\s+(${NUMBER_SOURCE})\s+and|${LB}(${NUMBER_SOURCE})\s*(?:-|–|to))\s*$`,
+  'i',
+);
+const RANGE_AFTER = new RegExp(String.raw`^\s*(?:-|–|to)\s*(${NUMBER_SOURCE})${RB}`, 'i');
+
+/** "between 10 and 15 were killed", "killed 10 to 15", "10-15 people": the two ends, or null. */
+function rangeAround(text: string, at: number, length: number): [number, number] | null {
+  const value = parseNumber(text.slice(at, at + length));
+  if (value === null) return null;
+  const before = RANGE_BEFORE.exec(text.slice(Math.max(0, at - 30), at));
+  const low = before ? parseNumber(before[1] ?? before[2] ?? '') : null;
+  if (low !== null && low < value) return [low, value];
+  const after = RANGE_AFTER.exec(text.slice(at + length, at + length + 30));
+  const high = after ? parseNumber(after[1]!) : null;
+  return high !== null && high > value ? [value, high] : null;
+}
+
+/** A count and its nouns joined to the next by "and" or a comma: "four soldiers and ". */
+const CONJUNCT = new RegExp(
+  String.raw`${LB}(${NUMBER_SOURCE}|an?)\s+((?:[A-Za-z'’-]+\s+){0,2}[A-Za-z'’-]+)(?:\s*,\s*|\s+and\s+)$`,
+  'i',
+);
+const OBJECT_OF_VERB = new RegExp(
+  String.raw`\b(?:kill\w*|wound\w*|injur\w*|left|leaving|lives of|toll \w+ \w+)\s+${QUAL}$`,
+  'i',
+);
+const NOT_NOUNS = /\b(?:were|was|are|is|killed|wounded|injured|dead|died|hurt|and|or|in|at|on)\b/i;
+
+/**
+ * "Four soldiers and two civilians were killed": form (a) matched "two civilians were killed";
+ * the victims listed before it, joined by "and" or commas, add to its count.
+ */
+function withConjuncts(h: Hit, text: string, matchAt: number): Hit {
+  if (h.value === null) return h;
+  let value = h.value;
+  let start = matchAt;
+  for (let k = 0; k < 4; k++) {
+    const window = text.slice(Math.max(0, start - 60), start);
+    const m = CONJUNCT.exec(window);
+    if (!m || NOT_NOUNS.test(m[2]!) || (ATTACKER.test(m[2]!) && !VICTIM.test(m[2]!))) break;
+    // "killed 3 people and 12 soldiers were wounded": that count belongs to another verb.
+    if (OBJECT_OF_VERB.test(window.slice(0, m.index))) break;
+    const n = /^an?$/i.test(m[1]!) ? 1 : NUM_ONLY.test(m[1]!) ? parseNumber(m[1]!) : null;
+    if (n === null) break;
+    value += n;
+    start -= m[0].length;
+  }
+  return value === h.value ? h : { ...h, value, span: [h.span[0] - (matchAt - start), h.span[1]] };
 }
 
 function arabic(re: RegExp, text: string, base: number): Hit[] {
@@ -214,10 +298,13 @@ function arabic(re: RegExp, text: string, base: number): Hit[] {
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     if (m[1]) out.push(hit(m[1], m.index, m[0].length, base));
-    else if (m[2])
-      out.push({ value: 2, vague: null, span: [base + m.index, base + m.index + m[0].length] });
-    else if (m[3])
-      out.push({ value: 1, vague: null, span: [base + m.index, base + m.index + m[0].length] });
+    else if (m[2] || m[3])
+      out.push({
+        value: m[2] ? 2 : 1,
+        vague: null,
+        range: null,
+        span: [base + m.index, base + m.index + m[0].length],
+      });
   }
   return out;
 }
@@ -225,7 +312,7 @@ function arabic(re: RegExp, text: string, base: number): Hit[] {
 function hit(token: string, index: number, length: number, base: number): Hit {
   const span: Span = [base + index, base + index + length];
   const key = token.toLowerCase();
-  if (VAGUE[key] !== undefined) return { value: null, vague: token, span };
-  if (key === 'a' || key === 'an') return { value: 1, vague: null, span };
-  return { value: parseNumber(token), vague: null, span };
+  if (VAGUE[key] !== undefined) return { value: null, vague: token, range: null, span };
+  if (key === 'a' || key === 'an') return { value: 1, vague: null, range: null, span };
+  return { value: parseNumber(token), vague: null, range: null, span };
 }

@@ -1,6 +1,7 @@
 /**
  * Numbers as news and claims write them: digits (with thousands separators), Arabic-Indic
- * digits, English number words up to the hundreds, "a dozen", and Arabic number words 1–10.
+ * digits, English number words up to the hundreds ("two hundred and five"), "a dozen", and
+ * Arabic number words 1–10.
  * Vague quantities ("dozens", "scores", "several") are recognised but have no value.
  */
 
@@ -74,11 +75,18 @@ export const VAGUE: Readonly<Record<string, number>> = {
   العشرات: 20,
 };
 
-const EN_WORD = `(?:${[...Object.keys(TENS)].join('|')})(?:[- ](?:${Object.keys(ONES)
+const UNIT_WORDS = Object.keys(ONES)
   .filter((w) => ONES[w]! < 10 && w.length > 2)
-  .join('|')}))?|a dozen|${Object.keys(ONES)
-  .filter((w) => w.length > 2)
+  .join('|');
+/** 1–99 in words: "seven", "fifteen", "forty-two". */
+const BELOW_100 = `(?:${Object.keys(TENS).join('|')})(?:[- ](?:${UNIT_WORDS}))?|${Object.keys(ONES)
+  .filter((w) => w.length > 2 && w !== 'dozen')
   .join('|')}`;
+/**
+ * Number words, longest first so that "two hundred" is not read as "two": hundreds ("a hundred",
+ * "three hundred and twelve"), then 1–99, then "a dozen".
+ */
+const EN_WORD = `(?:a|one|${UNIT_WORDS}) hundred(?:(?: and)? (?:${BELOW_100}))?|${BELOW_100}|a dozen|dozen`;
 
 /** A number token: digits, Arabic-Indic digits, or a number word (not the bare article "a"). */
 export const NUMBER_SOURCE = `(?:\\d{1,3}(?:,\\d{3})+|\\d+|[\\u0660-\\u0669\\u06F0-\\u06F9]+|${EN_WORD}|${Object.keys(ARABIC).join('|')})`;
@@ -97,6 +105,17 @@ export function parseNumber(token: string): number | null {
   }
   const ar = ARABIC[token.trim()];
   if (ar !== undefined) return ar;
+  const h = /^([a-z]+) hundred(?:(?: and)? (.+))?$/.exec(t);
+  if (h) {
+    const times = ONES[h[1]!];
+    const rest = h[2] === undefined ? 0 : belowHundred(h[2]);
+    return times === undefined || rest === null ? null : times * 100 + rest;
+  }
+  return belowHundred(t);
+}
+
+/** "seven", "fifteen", "forty-two" → the number; null for anything else. */
+function belowHundred(t: string): number | null {
   if (ONES[t] !== undefined) return ONES[t]!;
   const m = /^([a-z]+)(?:[- ]([a-z]+))?$/.exec(t);
   if (m && TENS[m[1]!] !== undefined) {
