@@ -45,8 +45,13 @@ interface Job {
   error: string | null;
 }
 
-function upload(token: string, body: BodyInit, query = '', type = 'text/csv'): Promise<Response> {
-  return app.request(`/api/imports${query}`, {
+async function upload(
+  token: string,
+  body: string,
+  query = '',
+  type = 'text/csv',
+): Promise<Response> {
+  return await app.request(`/api/imports${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': type },
     body,
