@@ -20,6 +20,7 @@ import { eventRoutes } from './events-routes.js';
 import { ImportJobs } from './import-jobs.js';
 import { importRoutes, IMPORTS_PATH } from './import-routes.js';
 import { linkRoutes } from './link-routes.js';
+import { LinkTickets } from './link-tickets.js';
 import { mapRoutes } from './map-routes.js';
 import { validationHook } from './params.js';
 import { rateLimit, type RateLimitOptions } from './rate-limit.js';
@@ -104,7 +105,8 @@ export function createApp({
   app.use('/api/*', (c, next) =>
     c.req.method === 'POST' && c.req.path === IMPORTS_PATH ? next() : smallBody(c, next),
   );
-  app.use('/api/*', authenticate(store));
+  const tickets = new LinkTickets();
+  app.use('/api/*', authenticate(store, tickets));
   app.use('/api/*', async (c, next) => {
     const read = c.req.method === 'GET' || c.req.method === 'HEAD';
     const open = c.req.path === '/api/openapi.json' || (read && auth.anonymousRead);
@@ -130,7 +132,7 @@ export function createApp({
   dataRoutes(app, store, exclusive);
   linkRoutes(app, store);
   mapRoutes(app, store);
-  briefRoutes(app, store);
+  briefRoutes(app, store, tickets);
   importRoutes(app, imports, { maxUploadBytes });
   // The token cache is kept per Store object: revocations must clear the one `authenticate` reads.
   tokenRoutes(app, base);

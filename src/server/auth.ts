@@ -11,6 +11,7 @@ import {
   type TokenRole,
 } from '../store/index.js';
 import { ApiError } from './errors.js';
+import type { LinkTickets } from './link-tickets.js';
 
 export type Principal = Pick<TokenInfo, 'id' | 'name' | 'role'>;
 
@@ -18,10 +19,21 @@ export interface AppEnv {
   Variables: { principal: Principal | null };
 }
 
-/** Sets `principal` from the bearer token (null without an Authorization header). */
-export function authenticate(store: Store): MiddlewareHandler<AppEnv> {
+/**
+ * Sets `principal` from the bearer token (null without an Authorization header), or for a GET
+ * without one, from a `ticket` query parameter issued by `tickets` for this path.
+ */
+export function authenticate(store: Store, tickets?: LinkTickets): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
+    const ticket = c.req.method === 'GET' ? c.req.query('ticket') : undefined;
+    if (header === undefined && ticket !== undefined && tickets) {
+      const principal = tickets.resolve(ticket, c.req.path);
+      if (!principal)
+        throw new ApiError(401, 'unauthorized', 'this link has expired: open it again');
+      c.set('principal', principal);
+      return next();
+    }
     if (header === undefined) {
       c.set('principal', null);
       return next();

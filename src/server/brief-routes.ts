@@ -19,6 +19,7 @@ import {
 import { chromiumAvailable, CHROMIUM_PATH } from '../report/chromium.js';
 import type { Store } from '../store/index.js';
 import type { AppEnv } from './auth.js';
+import { TICKET_TTL_MS, type LinkTickets } from './link-tickets.js';
 import { ApiError } from './errors.js';
 import { filterOf } from './params.js';
 import { errorResponses } from './schemas.js';
@@ -34,19 +35,28 @@ const TYPES = {
   pdf: 'application/pdf',
 } as const;
 
+const BRIEF_PATH = '/api/brief';
+
+const BriefQuerySchema = FilterParamsSchema.extend({
+  format: z.enum(['html', 'md', 'pdf']).optional().describe('default html'),
+  compare: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'expected an ISO3 country code')
+    .optional()
+    .describe('ISO3 of a country to compare dispersion with (needs one country in the filter)'),
+  title: z.string().max(200).optional().describe('default: actors, countries and window'),
+});
+
 const briefRoute = createRoute({
   method: 'get',
-  path: '/api/brief',
+  path: BRIEF_PATH,
   summary: 'The analytic brief for the filter, as HTML (default), Markdown or PDF',
   request: {
-    query: FilterParamsSchema.extend({
-      format: z.enum(['html', 'md', 'pdf']).optional().describe('default html'),
-      compare: z
+    query: BriefQuerySchema.extend({
+      ticket: z
         .string()
-        .regex(/^[A-Za-z]{3}$/, 'expected an ISO3 country code')
         .optional()
-        .describe('ISO3 of a country to compare dispersion with (needs one country in the filter)'),
-      title: z.string().max(200).optional().describe('default: actors, countries and window'),
+        .describe('from /api/brief/link, instead of a token (for a browser tab)'),
     }),
   },
   responses: {
@@ -78,11 +88,43 @@ function markdownWithFigures(brief: Brief): string {
   return markdown;
 }
 
-export function briefRoutes(app: OpenAPIHono<AppEnv>, store: Store): void {
+const linkRoute = createRoute({
+  method: 'get',
+  path: `${BRIEF_PATH}/link`,
+  summary: 'A link to this brief that a browser tab can open without the token (10 minutes)',
+  description:
+    'A GET, not a POST, although it issues a ticket: POSTs empty the response cache, and a ticket changes no data.',
+  request: { query: BriefQuerySchema },
+  responses: {
+    200: {
+      description: 'the link',
+      content: {
+        'application/json': {
+          schema: z.object({ url: z.string(), expires_at: z.string().nullable() }),
+        },
+      },
+    },
+    ...errorResponses(400, 401, 429),
+  },
+});
+
+export function briefRoutes(app: OpenAPIHono<AppEnv>, store: Store, tickets: LinkTickets): void {
   const printing = serializer();
 
+  app.openapi(linkRoute, (c) => {
+    filterOf(c.req.valid('query'));
+    const query = new URL(c.req.url).searchParams;
+    query.delete('ticket');
+    const principal = c.get('principal');
+    // Anonymous read: the plain URL already opens.
+    if (!principal) return c.json({ url: `${BRIEF_PATH}?${query}`, expires_at: null }, 200);
+    query.set('ticket', tickets.issue(principal, BRIEF_PATH));
+    const expires_at = new Date(Date.now() + TICKET_TTL_MS).toISOString();
+    return c.json({ url: `${BRIEF_PATH}?${query}`, expires_at }, 200);
+  });
+
   app.openapi(briefRoute, async (c) => {
-    const { format = 'html', compare, title, ...params } = c.req.valid('query');
+    const { format = 'html', compare, title, ticket: _ticket, ...params } = c.req.valid('query');
     const filter = filterOf(params);
     if (format === 'pdf' && !chromiumAvailable()) {
       throw new ApiError(

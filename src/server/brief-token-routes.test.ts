@@ -76,6 +76,19 @@ describe('GET /api/brief', () => {
     expect((await app.request('/api/brief')).status).toBe(401);
   });
 
+  it('issues a link a tab can open without the token, for the brief only', async () => {
+    const res = await app.request('/api/brief/link?country=IRQ&from=2016-01', as(tokens.viewer));
+    expect(res.status).toBe(200);
+    const { url } = (await res.json()) as { url: string };
+    expect(url).toMatch(/^\/api\/brief\?country=IRQ&from=2016-01&ticket=[\w-]{32}$/);
+    const page = await app.request(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<svg');
+    const ticket = new URL(url, 'http://x').searchParams.get('ticket')!;
+    expect((await app.request(`/api/events?ticket=${ticket}`)).status).toBe(401);
+    expect((await app.request(`/api/brief?ticket=nope`)).status).toBe(401);
+  });
+
   it.runIf(chromiumAvailable())(
     'prints the PDF brief with Chromium',
     async () => {
@@ -163,6 +176,11 @@ describe('/api/tokens', () => {
     expect(((await bad.json()) as { field: string }).field).toBe('role');
   });
 
+  it('tells a caller its own role', async () => {
+    const me = await app.request('/api/me', as(tokens.analyst));
+    expect(await me.json()).toEqual({ name: 'analyst', role: 'analyst' });
+  });
+
   it('every new route is in the OpenAPI document', async () => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as {
       paths: Record<string, Record<string, unknown>>;
@@ -170,6 +188,8 @@ describe('/api/tokens', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/api/brief',
+        '/api/brief/link',
+        '/api/me',
         '/api/imports',
         '/api/imports/{id}',
         '/api/tokens',

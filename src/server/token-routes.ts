@@ -1,6 +1,7 @@
 /**
  * `/api/tokens` (admin): list tokens (never their secrets), create one (its secret is in the
- * answer, once), revoke one. The same store functions as `sitrep token`.
+ * answer, once), revoke one. The same store functions as `sitrep token`. `/api/me` tells any
+ * caller its own role (the dashboard shows admin tools by it).
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { createToken, listTokens, revokeToken, type Store } from '../store/index.js';
@@ -24,6 +25,25 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 export function tokenRoutes(app: OpenAPIHono<AppEnv>, store: Store): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/me',
+      summary: 'Who the token is: its name and role (null when reading anonymously)',
+      responses: {
+        200: json(
+          z.object({ name: z.string().nullable(), role: RoleSchema.nullable() }),
+          'the caller',
+        ),
+        ...errorResponses(401, 429),
+      },
+    }),
+    (c) => {
+      const p = c.get('principal');
+      return c.json({ name: p?.name ?? null, role: p?.role ?? null }, 200);
+    },
+  );
+
   app.openapi(
     createRoute({
       method: 'get',
