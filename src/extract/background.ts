@@ -6,6 +6,8 @@
 
 const PATTERNS: readonly RegExp[] = [
   // aggregate statistics
+  /\b(?:between|from) (?:19|20)\d\d (?:and|to|until) (?:19|20)\d\d\b/i,
+  /\b(?:killed|died) in the (?:battle|fight|war|campaign) (?:for|against|over)\b/i,
   /\b(?:attacks|bombings|incidents|killings)\s+(?:this|last|so far this|in the past)\s+(?:year|month|week)\b/i,
   /\b(?:so far this|since the (?:start|beginning) of the|over the past|in the past|during the past)\s+(?:year|month|\d+\s+(?:years|months))\b/i,
   /\b(?:death toll|casualt(?:y|ies)) (?:for|in) (?:the month|january|february|march|april|may|june|july|august|september|october|november|december|\d{4})\b/i,
@@ -22,7 +24,7 @@ const PATTERNS: readonly RegExp[] = [
   /\b(?:defused|dismantled|foiled|thwarted|seized|confiscated)\b/i,
   /اعتقال|القبض على|إلقاء القبض|احباط|إحباط|تفكيك/,
   // policy, politics, threats
-  /\b(?:parliament|lawmakers|the cabinet|ministry announced|budget|legislation|elections?|vowed|pledged|warned|threatened|condemned|called for|urged)\b/i,
+  /\b(?:parliament|lawmakers|the cabinet|ministry announced|vowed|pledged|warned|threatened|condemned|called for|urged)\b/i,
   /أدان|استنكر|البرلمان|مجلس النواب/,
   // deaths that are not attacks
   /\b(?:traffic accident|car crash|road accident|heart attack|drowned|earthquake|natural causes)\b/i,
@@ -30,8 +32,35 @@ const PATTERNS: readonly RegExp[] = [
   /\b(?:years? ago|anniversary|back in|since (?:19|20)\d\d|in (?:the )?(?:19|20)\d\d\b)/i,
 ];
 
-/** True when `clause` reads as background rather than a report of a particular attack. */
-export function isBackground(clause: string, publishedYear: number | null): boolean {
+/**
+ * Topics of policy news that an attack can also touch ("burned two schools being prepared as
+ * polling stations for the elections"): background only in a clause with no specific attack word.
+ */
+const TOPICAL = /\b(?:budget|legislation|elections?)\b/i;
+
+/**
+ * Summaries of several attacks ("a wave of bombings hit …", "attacks across Iraq killed 23"):
+ * not an event of their own, though the date they give may be the events' date.
+ */
+const SUMMARY =
+  /\b(?:wave|series|string|spate|rash|number) of (?:\w+ )?(?:attacks|bombings|explosions|blasts|assaults)\b|\b(?:attacks|bombings|explosions|violence) (?:across|throughout|around) (?:the country|\w+)\b/i;
+
+/** True when `clause` sums up several attacks that the following clauses report one by one. */
+export function isSummary(clause: string): boolean {
+  return SUMMARY.test(clause);
+}
+
+/**
+ * True when `clause` reads as background rather than a report of a particular attack.
+ * `specificTrigger`: the clause names an attack specifically ("car bomb", "burned"), which
+ * outweighs a policy topic word.
+ */
+export function isBackground(
+  clause: string,
+  publishedYear: number | null,
+  specificTrigger = false,
+): boolean {
+  if (!specificTrigger && TOPICAL.test(clause)) return true;
   for (const re of PATTERNS) {
     if (!re.test(clause)) continue;
     if (re === HISTORICAL && publishedYear !== null && !olderYear(clause, publishedYear)) continue;

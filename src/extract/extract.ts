@@ -7,7 +7,7 @@
 import { geoparse } from '../gazetteer/geoparse.js';
 import type { Toponym } from '../model/index.js';
 import { actorAndClaim } from './actor.js';
-import { isBackground } from './background.js';
+import { isBackground, isSummary } from './background.js';
 import { casualties, type Casualties } from './casualties.js';
 import { confidence, type EventFeatures } from './confidence.js';
 import { parseDay, resolveDate, type DateHit } from './dates.js';
@@ -92,10 +92,15 @@ export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
   const groups: Group[] = [];
   for (const sentence of sentences(text)) {
     for (const clause of clauses(sentence, text)) {
-      if (isBackground(clause.text, pubYear)) continue;
       const triggers = findTriggers(clause.text, clause.start, needles);
+      const specific = triggers.some((t) => t.strength === 2);
+      if (isBackground(clause.text, pubYear, specific)) continue;
       const current = groups[groups.length - 1];
-      if (triggers.length === 0 || !eventWorthy(triggers, clause, facts)) {
+      if (
+        triggers.length === 0 ||
+        isSummary(clause.text) ||
+        !eventWorthy(triggers, clause, facts)
+      ) {
         if (current) current.clauses.push(clause);
         else lead.push(clause);
         continue;

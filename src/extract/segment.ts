@@ -1,6 +1,7 @@
 /**
  * Sentence and clause segmentation with offsets into the original text. Clauses split a
- * roundup sentence at the words that introduce another happening ("; meanwhile", "while in").
+ * roundup sentence at the words that introduce another happening ("; meanwhile", "while in",
+ * ", and a suicide bomber …", Arabic "فيما").
  */
 
 /** A piece of the text and where it lies: `text.slice(start, end) === piece.text`. */
@@ -35,7 +36,7 @@ export function sentences(text: string): Segment[] {
 
 /** Words that start another happening inside one sentence. */
 const CLAUSE_BREAK =
-  /(?:;\s*|,\s*(?=(?:while|whereas)\s+(?:in|at|near)\b)|\s(?=(?:meanwhile|elsewhere|separately)\b)|\s(?=وفي\s+(?:سياق|حادث|هجوم)))/gi;
+  /(?:;\s*|,\s*(?=(?:while|whereas)\s+(?:in|at|near)\b)|,\s*(?=and\s+(?:a|an|another|a second|two|three)\s)|\s(?=(?:meanwhile|elsewhere|separately)\b)|\s(?=وفي\s+(?:سياق|حادث|هجوم))|،?\s(?=(?:فيما|بينما)\s))/giu;
 
 /** Clauses of one sentence (a sentence without a break is one clause). */
 export function clauses(sentence: Segment, text: string): Segment[] {

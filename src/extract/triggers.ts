@@ -149,6 +149,8 @@ export const TRIGGER_RULES: readonly TriggerRule[] = [
     [],
     ['bodies', 'corpses', 'mass killing'],
   ),
+  // "an armed attack", "(unknown) gunmen"
+  r(String.raw`هجوم\s+مسلح|مسلح(?:ون|ين)`, 'armed_assault', [], ['مسلح']),
   r(
     String.raw`انغماسي|إنغماسي|اقتحام|اقتحم`,
     'armed_assault',
