@@ -33,4 +33,29 @@ describe('targetType: golden sentences', () => {
       typeOf('The bombing, which targeted a U.S. army convoy, also killed four children.'),
     ).toBe('military');
   });
+
+  it('does not take the group an attack is attributed to, or its claim, for the target', () => {
+    // The rockets landed in a neighbourhood; the FSA is named as the perpetrator.
+    expect(
+      typeOf(
+        'Rockets landed in Al Furqan neighborhood. Sources also attributed the attack to the Free Syrian Army.',
+      ),
+    ).toBe('private_citizens');
+    expect(
+      typeOf('A bomb exploded near a market. The Free Syrian Army (FSA) claimed responsibility.'),
+    ).toBe('private_citizens');
+  });
+
+  it('reads "Bank Street" as a place, not a business', () => {
+    expect(typeOf('The first bomb exploded at a crowded market; the second on Bank Street.')).toBe(
+      'private_citizens',
+    );
+  });
+
+  it('takes the subject of a passive attack verb as the target', () => {
+    // Security forces were hit; the five people who died are counted, not targeted.
+    expect(
+      typeOf('Kurdish security forces were targeted by a motorcycle bomb, where five people died.'),
+    ).toBe('military');
+  });
 });

@@ -271,9 +271,20 @@ const CUE =
 /** Where the blast or attack happened ("near a mosque"): a weaker cue than whom it targeted. */
 const PLACE_CUE = /\b(?:at|near|outside|inside|in front of)\s+(?:[\w-]+\s+){0,2}$/iu;
 
-/** Words after a target word that make it the source of the report. */
+/** Words after a target word that make it the source of the report, or the claimant. */
 const REPORTER =
-  /^\s+(?:said|says|say|told|found|recovered|discovered|reported|announced|arrested|sources?|spokes(?:man|woman|person))\b/iu;
+  /^\s*(?:\([^)]{1,12}\)\s*)?(?:said|says|say|told|found|recovered|discovered|reported|announced|arrested|sources?|spokes(?:man|woman|person)|claimed|(?:has |have )?denied)\b/iu;
+
+/** Words before a target word that make it the perpetrator: "attributed the attack to the FSA". */
+const PERPETRATOR =
+  /\b(?:(?:attributed|blamed)\s+(?:[\w-]+\s+){0,3}(?:to|on)|(?:carried out|claimed|perpetrated|launched|fired|shelled|attacked|ambushed|bombed|kidnapped|abducted|killed|executed)\s+by)\s+(?:the\s+)?$/iu;
+
+/** A target word that names a street or square ("Bank Street"): a place, not a target. */
+const STREET_NAME = /^\s+(?:Street|St\.|Road|Square|Avenue|Gate)\b/u;
+
+/** "Kurdish security forces were targeted by …": the passive names the target before the verb. */
+const PASSIVE_CUE =
+  /^\s*(?:\([^)]{1,12}\)\s*)?(?:[\w-]+\s+){0,2}?(?:was|were|had been|have been|has been)\s+(?:targeted|attacked|ambushed|hit|struck|stormed|kidnapped|abducted|assassinated)\b/iu;
 
 export interface TargetHit {
   type: TargetType;
@@ -294,11 +305,13 @@ export function targetType(
 ): TargetHit | null {
   let best: TargetHit | null = null;
   for (const [rule, m] of ruleMatches(TARGET_RULES, text, base, index)) {
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     // "police said", "police found the bodies": the police report the attack, not suffer it.
-    if (REPORTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 30))) continue;
+    if (REPORTER.test(after) || STREET_NAME.test(after)) continue;
     const at = base + m.index;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    const cue = CUE.test(before) ? 6 : PLACE_CUE.test(before) ? 5 : 0;
+    if (PERPETRATOR.test(before)) continue;
+    const cue = CUE.test(before) || PASSIVE_CUE.test(after) ? 6 : PLACE_CUE.test(before) ? 5 : 0;
     const victim = victimSpans.some(([s, e]) => at >= s && at < e);
     const score = rule.weight * 10 + cue + (victim ? 4 : 0) - m.index / 10_000;
     if (!best || score > best.score)
