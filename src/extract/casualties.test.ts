@@ -17,6 +17,16 @@ describe('casualties', () => {
     ['A bomb killed 3 people and 12 soldiers were wounded.', 3, 12],
     ['Eleven people, including three children, were killed.', 11, null],
     ['قتل خمسة أشخاص وأصيب عشرة آخرون بانفجار', 5, 10],
+    ['The bomb killed nine civilians and four soldiers.', 13, null],
+    ['The blast killed 10 people and 20 were wounded.', 10, 20],
+    ['A suicide bomber detonated his vest, killing himself and 12 others.', 12, null],
+    ['The death toll from the attack rose to 12 on Tuesday.', 12, null],
+    ['No one was killed.', 0, 0],
+    ['The attack caused no casualties.', 0, 0],
+    ['There were no reported casualties.', 0, 0],
+    ['The blast killed seven people including Adnan Bakkur, a local commander.', 7, null],
+    // killed and wounded together: neither count is known
+    ['مقتل وإصابة ١٥ شخصا', null, null],
   ])('%s → killed %s, wounded %s', (text, killed, wounded) => {
     const c = casualties(text);
     expect([c.fatalities, c.wounded]).toEqual([killed, wounded]);
@@ -34,6 +44,8 @@ describe('casualties', () => {
     const d = casualties('At least 15 assailants were killed and 16 others were injured.');
     expect([d.fatalities, d.wounded, d.attackersKilled]).toEqual([null, 16, 15]);
     expect(casualties('Two of the attackers were killed.').attackersKilled).toBe(2);
+    expect(casualties('The assailant was also killed in the blast.').attackersKilled).toBe(1);
+    expect(casualties('The perpetrator also died in the blast.').attackersKilled).toBe(1);
   });
 
   it('keeps "Peshmerga fighters" as victims although "fighters" names attackers elsewhere', () => {

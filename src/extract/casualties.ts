@@ -19,6 +19,8 @@ export interface Casualties {
 
 /** Word edges that also hold around Arabic-Indic digits (which \b does not see). */
 const LB = String.raw`(?<![\w\u0660-\u0669\u06F0-\u06F9])`;
+/** Not the "one" of "no one was killed". */
+const NOT_NO = String.raw`(?<!\bno\s)`;
 const RB = String.raw`(?![\w\u0660-\u0669\u06F0-\u06F9])`;
 const QUAL = String.raw`(?:(?:at least|more than|over|some|about|around|nearly|almost|up to|as many as|approximately|roughly)\s+)?`;
 const VAGUE_SRC = Object.keys(VAGUE).join('|');
@@ -33,18 +35,20 @@ const WOUND_V = String.raw`(?:wounded|injured|hurt|wounds)`;
 /** ", including three children," between a count and its verb. */
 const APPOSITIVE = String.raw`(?:[A-Za-z'’-]+,\s*(?:including|among them)\s+[^,.;]{1,60},\s*)?`;
 const EN_KILLED_A = new RegExp(
-  String.raw`${LB}${QUAL}(${NUM})\s+${FILLER}${APPOSITIVE}${AUX}${KILL_V}\b`,
+  String.raw`${LB}${NOT_NO}${QUAL}(${NUM})\s+${FILLER}${APPOSITIVE}${AUX}${KILL_V}\b`,
   'gi',
 );
+/** "death toll rose to", "the death toll from the attack reached", "a death toll of". */
+const TOLL = String.raw`death toll(?: (?:from|in|of)(?: [\w-]+){1,3}?)?(?: (?:has |had )?(?:rose|risen|climbed|reached|stood|stands|jumped|increased|was|is))?(?: (?:to|at|of))?`;
 const EN_KILLED_B = new RegExp(
-  String.raw`\b(?:killed|killing|kills|leaving|left|claimed the lives of|death toll (?:rose |climbed |reached )?(?:to|of|at))\s+${QUAL}(${NUM})${RB}(?:\s+(${FILLER}))?`,
+  String.raw`\b(?:killed|killing|kills|leaving|left|claimed the lives of|${TOLL}|(?:killing|killed) (?:himself|herself|themselves) and)\s+${QUAL}(${NUM})${RB}(?:\s+(${FILLER}))?`,
   'gi',
 );
 const EN_BODIES = new RegExp(String.raw`\b(?:bodies|corpses) of ${QUAL}(${NUM})${RB}`, 'gi');
 const NONE =
-  /\bno (?:casualties|deaths|injuries|fatalities|one was (?:killed|hurt|injured))(?: were| was)? (?:reported|caused)?/i;
+  /\bno (?:reported )?(?:casualties|deaths|injuries|fatalities|one was (?:killed|hurt|injured))(?:(?: were| was)? (?:reported|caused))?/i;
 const EN_WOUND_A = new RegExp(
-  String.raw`${LB}${QUAL}(${NUM})\s+${FILLER}${APPOSITIVE}${AUX}${WOUND_V}\b`,
+  String.raw`${LB}${NOT_NO}${QUAL}(${NUM})\s+${FILLER}${APPOSITIVE}${AUX}${WOUND_V}\b`,
   'gi',
 );
 const EN_WOUND_B = new RegExp(
@@ -60,7 +64,7 @@ const AR_KILLED = new RegExp(
 );
 const AR_KILLED_N = new RegExp(String.raw`(${AR_NUM})\s+(?:قتلى|قتيلا|قتيل|شهداء|شهيدا)`, 'gu');
 const AR_WOUND = new RegExp(
-  String.raw`(?:إصابة|اصابة|جرح|إصابات|اصابات|أصيب|اصيب|أصيبت)\s+(?:(${AR_NUM})|(${AR_DUAL})|(عنصر|جندي|شرطي|شخص|ضابط|مدني)(?![\u0600-\u06FF]))`,
+  String.raw`(?<!(?:مقتل|قتل)\s+و)(?:إصابة|اصابة|جرح|إصابات|اصابات|أصيب|اصيب|أصيبت)\s+(?:(${AR_NUM})|(${AR_DUAL})|(عنصر|جندي|شرطي|شخص|ضابط|مدني)(?![\u0600-\u06FF]))`,
   'gu',
 );
 const AR_WOUND_N = new RegExp(String.raw`(${AR_NUM})\s+(?:جرحى|مصابين|جريحا|جريح)`, 'gu');
@@ -72,7 +76,7 @@ const ATTACKER =
 const VICTIM =
   /\b(?:victims?|civilians?|people|soldiers?|police\w*|peshmerga|kurdish|tribal|army|security|government|pro-government|hashd|volunteers?|sdf|ypg|sahwa)\b/i;
 const ATTACKER_DEATH =
-  /\b(?:in addition to the (?:(?:two|three|four) )?(?:suicide )?(?:assailants?|attackers?|perpetrators?|bombers?)|(?:the|both|two|three|all) (?:suicide )?(?:bombers?|attackers?|assailants?) (?:also )?(?:died|were killed|was killed|blew (?:himself|themselves) up)|(?:killing|blew) (?:himself|herself|themselves))/i;
+  /\b(?:in addition to the (?:(?:two|three|four) )?(?:suicide )?(?:assailants?|attackers?|perpetrators?|bombers?)|(?:the|both|two|three|all) (?:suicide )?(?:bombers?|attackers?|assailants?|perpetrators?)(?:,? who)? (?:(?:was|were) )?(?:also )?(?:died|killed|blew (?:himself|themselves) up)|(?:killing|blew) (?:himself|herself|themselves))/i;
 
 interface Hit {
   value: number | null;
@@ -105,6 +109,7 @@ const CUES = [
   'injur',
   'hurt',
   'no casualties',
+  'no reported',
   'no deaths',
   'no injuries',
   'no fatalities',
@@ -236,7 +241,8 @@ function victims(
     }
     const range = rangeAround(text, tokenAt, token.length);
     if (range) out.push({ ...h, value: null, range });
-    else out.push(form === 'a' ? withConjuncts(h, text, m.index) : h);
+    else if (form === 'a') out.push(withConjuncts(h, text, m.index));
+    else out.push(withConjunctsAfter(h, text, nouns, after + nouns.length));
   }
   return out;
 }
@@ -270,6 +276,35 @@ const OBJECT_OF_VERB = new RegExp(
   'i',
 );
 const NOT_NOUNS = /\b(?:were|was|are|is|killed|wounded|injured|dead|died|hurt|and|or|in|at|on)\b/i;
+
+const CONJUNCT_AFTER = new RegExp(
+  String.raw`^(?:\s*,\s*|\s+and\s+)(${NUMBER_SOURCE}|an?)\s+((?:[A-Za-z'’-]+\s+){0,2}?[A-Za-z'’-]+)(?=\s*(?:[,.;]|and\b|$))(?!\s+(?:were|was)\b)`,
+  'i',
+);
+
+/**
+ * "killed nine civilians and four soldiers": form (b) matched "killed nine civilians"; the
+ * victims listed after `nouns` (ending at `from`), joined by "and" or commas, add to its count
+ * (the span stays).
+ */
+function withConjunctsAfter(h: Hit, text: string, nouns: string, from: number): Hit {
+  // "seven people including Adnan Bakkur, a commander": who is among them, not more of them.
+  if (h.value === null || /\b(?:including|among)\b/i.test(nouns)) return h;
+  let value = h.value;
+  let at = from;
+  for (let k = 0; k < 4; k++) {
+    const m = CONJUNCT_AFTER.exec(text.slice(at, at + 60));
+    if (!m || NOT_NOUNS.test(m[2]!) || (ATTACKER.test(m[2]!) && !VICTIM.test(m[2]!))) break;
+    // ", a commander" after a comma names someone already counted; "and a civilian" adds one.
+    const article = /^an?$/i.test(m[1]!);
+    if (article && !/\band\s/i.test(m[0])) break;
+    const n = article ? 1 : parseNumber(m[1]!);
+    if (n === null) break;
+    value += n;
+    at += m[0].length;
+  }
+  return value === h.value ? h : { ...h, value };
+}
 
 /**
  * "Four soldiers and two civilians were killed": form (a) matched "two civilians were killed";
