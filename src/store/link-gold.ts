@@ -66,18 +66,51 @@ export interface HeadlineTarget {
  * the sample is stable), with up to 5 nearest-in-time rows of the same governorate within 3
  * days as distractors. The headline read by the extractor and the row coded by UCDP are two
  * reports of one event; the distractors are different events by UCDP's own coding.
+ *
+ * UCDP's `source_headline` and `source_date` are `;`-joined lists, one entry per source article
+ * ("Clashes in Latakia…;Syria Daily Report 01/02/2016"). The first gold set fed the whole list
+ * to the extractor with the whole date list as its publication day, so a report title's
+ * "01/02/2016" was read as a date months off, and one text stood for several articles: labels no
+ * evidence in the extracted event could support. Now each row's headline is its first article
+ * that is a headline (a daily report's bare title names no event), dated by that article's own
+ * date, and a row whose article is dated before the event (a coding slip: "2015-07-01" for a
+ * July 2016 report) or whose lists do not pair up is left out, as is a headline more than one
+ * row uses. A row is also left out as a target when another row has its day, its coordinates and
+ * its dyad ("Afrin district", 2018-02-18, SNA factions vs SDF, three times over): UCDP split one
+ * happening by source article, and nothing a report carries could say which of the twins it is.
+ * Twins still serve as distractors of other targets, as do all rows.
  */
 export async function ucdpHeadlineTargets(store: Store, every = 4): Promise<HeadlineTarget[]> {
   return store.all<HeadlineTarget & Record<string, unknown>>(
-    `WITH u AS (
-       SELECT id, notes AS headline, raw->>'source_date' AS published, date, admin1_code,
-              count(*) OVER (PARTITION BY notes) AS uses
+    `WITH r AS (
+       SELECT id, date, admin1_code, string_split(notes, ';') AS hs,
+              string_split(coalesce(raw->>'source_date', ''), ';') AS ds
        FROM events WHERE source_id = 'ucdp_ged' AND notes IS NOT NULL AND admin1_code IS NOT NULL
      ),
-     t AS (SELECT * FROM u WHERE uses = 1 AND hash(id) % $every = 0)
+     seg AS (
+       SELECT id, date, admin1_code, k, trim(hs[k]) AS headline, TRY_CAST(trim(ds[k]) AS DATE) AS pub
+       FROM (SELECT *, unnest(range(1, len(hs) + 1)) AS k FROM r WHERE len(hs) = len(ds))
+       WHERE NOT regexp_matches(hs[k], '^\\s*Syria Daily Report')
+     ),
+     firsts AS (SELECT * FROM seg QUALIFY k = min(k) OVER (PARTITION BY id)),
+     u AS (
+       SELECT id, headline, strftime(pub, '%Y-%m-%d') AS published, date, admin1_code,
+              count(*) OVER (PARTITION BY headline) AS uses
+       FROM firsts WHERE pub >= date
+     ),
+     -- Distractors come from every row of the dataset, headline or not.
+     rows AS (
+       SELECT id, date, admin1_code,
+              count(*) OVER (PARTITION BY date, lat, lon, actor1, actor2) AS twins
+       FROM events WHERE source_id = 'ucdp_ged' AND admin1_code IS NOT NULL
+     ),
+     t AS (
+       SELECT u.* FROM u JOIN rows USING (id)
+       WHERE uses = 1 AND twins = 1 AND hash(id) % $every = 0
+     )
      SELECT t.id, t.admin1_code, t.headline, t.published, year(t.date)::INTEGER AS year,
        coalesce((SELECT list(x.id ORDER BY abs(date_diff('day', x.date, t.date)), x.id)[1:5]
-                 FROM u x
+                 FROM rows x
                  WHERE x.admin1_code = t.admin1_code AND x.id <> t.id
                    AND x.date BETWEEN t.date - INTERVAL 3 DAY AND t.date + INTERVAL 3 DAY),
                 []) AS distractors
