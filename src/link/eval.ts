@@ -99,8 +99,8 @@ export function scoreClusters(
   };
 }
 
-/** Links the gold events in a fresh in-memory store and scores the incidents. */
-export async function evaluateLink(lines: readonly GoldLine[]): Promise<LinkScores> {
+/** A fresh in-memory store holding the gold lines' events (the caller closes it). */
+export async function goldStore(lines: readonly GoldLine[]): Promise<Store> {
   const store = await Store.open(':memory:');
   try {
     const stage = await ImportStage.open(store);
@@ -116,6 +116,17 @@ export async function evaluateLink(lines: readonly GoldLine[]): Promise<LinkScor
       'quarantine',
       {},
     );
+    return store;
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
+
+/** Links the gold events in a fresh in-memory store and scores the incidents. */
+export async function evaluateLink(lines: readonly GoldLine[]): Promise<LinkScores> {
+  const store = await goldStore(lines);
+  try {
     const run = await linkEvents(store, { full: true });
     const rows = await store.all<{ event_id: string; incident_id: string }>(
       'SELECT event_id, incident_id FROM incident_members',

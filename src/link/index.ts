@@ -4,3 +4,4 @@ export * from './tokens.js';
 export * from './resolve.js';
 export * from './claims.js';
 export * from './eval.js';
+export * from './weights.js';

@@ -22,8 +22,8 @@ import {
   type Store,
 } from '../store/index.js';
 import { clusterPairs, pairKey, type ScoredPair } from './cluster.js';
-import { ABSTAIN, MATCH, pairScore, probability, scorePair } from './score.js';
-import { noteTokens, placeTokens } from './tokens.js';
+import { ABSTAIN, MATCH, pairScore, probability, scorePair, type ScoreRecord } from './score.js';
+import { markRarePlaces, noteTokens, placeTokens } from './tokens.js';
 
 export interface LinkOptions {
   full?: boolean;
@@ -36,7 +36,7 @@ export function incidentId(founder: string): string {
   return `inc:${createHash('sha256').update(founder).digest('hex').slice(0, 16)}`;
 }
 
-export function toRecord(r: LinkSetRow): LinkRecord {
+export function toRecord(r: LinkSetRow): ScoreRecord {
   // An explicit literal, not a spread: millions of records share one hidden class, which keeps
   // the scorer's property reads monomorphic (a spread of rest properties made them 5× slower).
   return {
@@ -57,12 +57,16 @@ export function toRecord(r: LinkSetRow): LinkRecord {
     tactics: r.tactics,
     target_type: r.target_type,
     actor1: r.actor1,
+    actor2: r.actor2,
     fatalities: r.fatalities,
     is_claim: r.is_claim,
     // An extracted event's notes are the extractor's own remarks ("date: not in the text"),
     // identical across unrelated events: only a dataset's notes describe the event.
     tokens: r.origin === 'dataset' ? noteTokens(r.notes) : noteTokens(null),
     place: placeTokens(r.location),
+    // Filled in by markRarePlaces once the whole set is loaded; present from the start so that
+    // every record keeps one shape.
+    rare: placeTokens(null),
   };
 }
 
@@ -73,7 +77,7 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
   const progress = options.onProgress ?? (() => undefined);
   const set = await prepareLinkSet(store, { full, claimSources: policy.claimSources });
 
-  const records: LinkRecord[] = [];
+  const records: ScoreRecord[] = [];
   const existing: (string | null)[] = [];
   for await (const row of linkSetRows(store)) {
     records.push(toRecord(row));
@@ -81,6 +85,7 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
     if (records.length % 50_000 === 0) progress('loading events', records.length, set.events);
   }
   const n = records.length;
+  markRarePlaces(records);
 
   // Score every candidate; keep only pairs that are at least abstentions (the clusterer treats
   // anything missing as distinct), so memory follows the plausible pairs, not the candidates.

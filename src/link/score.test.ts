@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkRecord } from '../model/index.js';
 import { clusterPairs } from './cluster.js';
 import { scoreClusters } from './eval.js';
 import { haversineKm } from '../gazetteer/distance.js';
 import { jaccard, MATCH, scorePair } from './score.js';
 import { noteTokens, placeTokens } from './tokens.js';
+import { HAND, linkWeights, setLinkModel } from './weights.js';
 
 const day = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
@@ -37,7 +38,11 @@ function rec(over: Partial<LinkRecord> & { date?: string; notes?: string; locati
   return { ...base, ...rest };
 }
 
-describe('scorePair', () => {
+describe('scorePair with the hand-set weights', () => {
+  // The reasons quote the weights, so these examples pin the hand-set ones (the fallback).
+  beforeAll(() => setLinkModel(null));
+  afterAll(() => setLinkModel(undefined));
+
   it('matches "Baqubah" with "40 km northeast of Baqubah" on the same day', () => {
     const town = rec({ id: 'a', origin: 'dataset', source_id: 'acled', fatalities: 3 });
     // The geoparser projects "40 km northeast of" from Baqubah at precision 2.
@@ -89,6 +94,45 @@ describe('scorePair', () => {
     expect(s.reasons).toEqual(
       expect.arrayContaining(['+0.4 dates overlap (month precision)', '+1.8 place names agree']),
     );
+  });
+});
+
+describe('scorePair with the fitted weights (data/models/link.json)', () => {
+  beforeAll(() => setLinkModel(undefined));
+
+  it('loads the committed model rather than the hand-set weights', () => {
+    expect(linkWeights()).not.toBe(HAND);
+  });
+
+  it('still matches Baqubah with 40 km NE of Baqubah and keeps two attacks in one town apart', () => {
+    const town = rec({ id: 'a', origin: 'dataset', source_id: 'acled', fatalities: 3 });
+    const near = rec({ id: 'b', lat: 34.0081, lon: 44.9108, geo_precision: 2, fatalities: 3 });
+    expect(scorePair(town, near).decision).toBe('match');
+    const ied = rec({ id: 'a', tactics: ['ied'], target_type: 'military', fatalities: 2 });
+    const mortar = rec({
+      id: 'b',
+      tactics: ['indirect_fire'],
+      target_type: 'private_citizens',
+      fatalities: 7,
+    });
+    expect(scorePair(ied, mortar).score).toBeLessThan(MATCH);
+  });
+
+  it('explains every score: the reasons’ weights and the prior add up to it', () => {
+    const month = rec({
+      id: 'a',
+      origin: 'dataset',
+      source_id: 'cpost',
+      lo: day('2007-03-01'),
+      hi: day('2007-03-31'),
+      tactics: ['suicide'],
+      fatalities: 12,
+    });
+    const dayRec = rec({ id: 'b', date: '2007-03-14', tactics: ['suicide'], fatalities: 12 });
+    const s = scorePair(month, dayRec);
+    const sum = s.reasons.reduce((t, r) => t + Number(r.split(' ')[0]), linkWeights()[0]!);
+    expect(s.score).toBeCloseTo(sum, 1);
+    expect(s.reasons.join('; ')).toMatch(/both 12 killed; .*tolls agree where dates are coarse/);
   });
 });
 

@@ -45,3 +45,21 @@ function hashedWords(text: string | null, stop: ReadonlySet<string>): Uint32Arra
 
 export const noteTokens = (notes: string | null) => hashedWords(notes, STOP);
 export const placeTokens = (location: string | null) => hashedWords(location, PLACE_STOP);
+
+/**
+ * Place words few events of the set share (under `share` of them, default 2%): agreeing on
+ * "Hay Drag" says much more than agreeing on "Baghdad", which half of an Iraq set names. Sets
+ * `rare` on each record (the input is changed: it is the linker's own working set).
+ */
+export function markRarePlaces(
+  records: { place: Uint32Array; rare?: Uint32Array }[],
+  share = 0.02,
+): void {
+  const df = new Map<number, number>();
+  for (const r of records) for (const t of r.place) df.set(t, (df.get(t) ?? 0) + 1);
+  const most = Math.max(2, share * records.length);
+  for (const r of records) {
+    const rare = r.place.filter((t) => df.get(t)! <= most);
+    r.rare = rare.length ? rare : NONE;
+  }
+}

@@ -43,7 +43,7 @@ export async function prepareLinkSet(
             -- Coordinates without a stated precision are taken as town-level ("near", 2).
             (CASE WHEN ev.lat IS NOT NULL THEN coalesce(ev.geo_precision, 2) END)::INTEGER
               AS geo_precision, ev.location, ev.country, ev.admin1_code, ev.admin2_code,
-            ev.attack_type, ev.tactics, ev.target_type, ev.actor1, ev.fatalities, ev.notes,
+            ev.attack_type, ev.tactics, ev.target_type, ev.actor1, ev.actor2, ev.fatalities, ev.notes,
             (ev.origin = 'extracted' AND d.source IN (${sources.map((_, k) => `$s${k}`).join(', ')}))
               IS TRUE AS is_claim,
             ${full ? 'CAST(NULL AS VARCHAR)' : 'm.incident_id'} AS incident_id
@@ -79,6 +79,8 @@ const NO_TACTICS: string[] = [];
 /** One row of the link set: the scored fields, plus what the linker turns into tokens. */
 export type LinkSetRow = Omit<LinkRecord, 'tokens' | 'place'> & {
   i: number;
+  /** The second actor: for a dyad-coded source (UCDP) the perpetrator may be this one. */
+  actor2: string | null;
   notes: string | null;
   location: string | null;
   incident_id: string | null;
@@ -108,6 +110,7 @@ const LINK_SET_COLUMNS = [
   'location',
   'is_claim',
   'incident_id',
+  'actor2',
 ] as const;
 
 /** The link set in index order, one row object at a time (the caller keeps what it needs). */
@@ -116,7 +119,8 @@ export async function* linkSetRows(store: Store): AsyncGenerator<LinkSetRow> {
   for await (const cols of streamColumns(store, sql)) {
     const n = cols[0]!.length;
     const [i, id, origin, source, doc, lo, hi, dp, lat, lon, gp, country, a1, a2, type] = cols;
-    const [tactics, target, actor, deaths, notes, location, claim, incident] = cols.slice(15);
+    const [tactics, target, actor, deaths, notes, location, claim, incident, actor2] =
+      cols.slice(15);
     const s = (c: DuckDBValue[] | undefined, r: number) => (c![r] ?? null) as string | null;
     const num = (c: DuckDBValue[] | undefined, r: number) => (c![r] ?? null) as number | null;
     for (let r = 0; r < n; r++) {
@@ -140,6 +144,7 @@ export async function* linkSetRows(store: Store): AsyncGenerator<LinkSetRow> {
         tactics: t instanceof DuckDBListValue && t.items.length ? t.items.map(String) : NO_TACTICS,
         target_type: s(target, r),
         actor1: s(actor, r),
+        actor2: s(actor2, r),
         fatalities: num(deaths, r),
         notes: s(notes, r),
         location: s(location, r),
