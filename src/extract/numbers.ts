@@ -83,10 +83,10 @@ const BELOW_100 = `(?:${Object.keys(TENS).join('|')})(?:[- ](?:${UNIT_WORDS}))?|
   .filter((w) => w.length > 2 && w !== 'dozen')
   .join('|')}`;
 /**
- * Number words, longest first so that "two hundred" is not read as "two": hundreds ("a hundred",
- * "three hundred and twelve"), then 1–99, then "a dozen".
+ * Number words: 1–99 with an optional " hundred …" after it, so that "two hundred" is not read
+ * as "two" ("a hundred", "three hundred and twelve"), then "a dozen".
  */
-const EN_WORD = `(?:a|one|${UNIT_WORDS}) hundred(?:(?: and)? (?:${BELOW_100}))?|${BELOW_100}|a dozen|dozen`;
+const EN_WORD = `(?:${BELOW_100}|a(?= hundred))(?: hundred(?:(?: and)? (?:${BELOW_100}))?)?|a dozen|dozen`;
 
 /** A number token: digits, Arabic-Indic digits, or a number word (not the bare article "a"). */
 export const NUMBER_SOURCE = `(?:\\d{1,3}(?:,\\d{3})+|\\d+|[\\u0660-\\u0669\\u06F0-\\u06F9]+|${EN_WORD}|${Object.keys(ARABIC).join('|')})`;
