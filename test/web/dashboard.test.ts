@@ -14,7 +14,7 @@ import { claimsSummary, linkEvents } from '../../src/link/index.js';
 import { launchChromium } from '../../src/report/chromium.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { as, roleTokens, type Tokens } from '../../src/server/test-helpers.js';
-import { listAudit, Store } from '../../src/store/index.js';
+import { incidentOfEvent, listAudit, Store } from '../../src/store/index.js';
 import {
   ARABIC,
   ARABIC_TEXT,
@@ -32,7 +32,7 @@ interface Pixels {
   drawImage(img: unknown, x: number, y: number): void;
   getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
 }
-declare const window: { __xss?: number };
+declare const window: { __xss?: number; __sitrepReady?: number };
 declare const document: {
   activeElement: { getAttribute(name: string): string | null } | null;
   createElement(tag: 'canvas'): { width: number; height: number; getContext(kind: '2d'): Pixels };
@@ -163,7 +163,31 @@ describe('dashboard', () => {
     // and clusters make hundreds.
     expect(await distinctColours(admin, shot)).toBeGreaterThan(50);
     await admin.screenshot({ path: join(ARTIFACTS, 'dashboard.png') });
+    // The page marks itself ready (bench:dashboard reads this) once map, table and timeline drew.
+    await admin.waitForFunction(() => window.__sitrepReady !== undefined, undefined, SLOW);
+    expect(await admin.locator('#import-panel').isVisible()).toBe(true);
     expect(problems).toEqual([]);
+  });
+
+  it('the Brief button opens the brief for the current filter in a new tab', async () => {
+    await admin.selectOption('#f-admin1', 'Ninewa');
+    await expectCount(admin, fixture.events.filter((e) => e.admin1 === 'Ninewa').length);
+    const [tab] = await Promise.all([
+      admin.context().waitForEvent('page'),
+      admin.click('#brief-html'),
+    ]);
+    await tab.waitForURL(/\/api\/brief\?/, SLOW);
+    const url = new URL(tab.url());
+    expect(url.searchParams.get('admin1')).toBe('Ninewa');
+    expect(url.searchParams.get('format')).toBe('html');
+    await tab.waitForSelector('h1');
+    expect(await tab.locator('h1').textContent()).toMatch(/Ninewa/);
+    expect(await tab.locator('svg').count()).toBeGreaterThan(0);
+    expect(await tab.locator('script').count()).toBe(0);
+    await tab.screenshot({ path: join(ARTIFACTS, 'brief.png'), fullPage: true });
+    await tab.close();
+    await admin.click('#f-reset');
+    await expectCount(admin, fixture.events.length);
   });
 
   it('choosing a governorate changes the count, the table, the panels and the export', async () => {
@@ -259,6 +283,38 @@ describe('dashboard', () => {
     await admin.keyboard.press('Escape');
   });
 
+  it('the drawer shows the incident an event belongs to, and opens its other reports', async () => {
+    // The linker put the English and Arabic claims of one Mosul bombing in one incident.
+    const incident = await incidentOfEvent(store, ENGLISH);
+    expect(incident).not.toBeNull();
+    expect(await incidentOfEvent(store, ARABIC)).toBe(incident);
+    await admin.selectOption('#f-origin', 'extracted');
+    await expectCount(admin, 3);
+    await admin.click(`.rows .row[data-id="${ENGLISH}"]`);
+    const member = admin.locator(`#incident .member[data-event="${ARABIC}"]`);
+    await expect.poll(() => admin.locator('#incident').textContent(), SLOW).toMatch(/^Incident/);
+    expect(await admin.locator('#incident h3').textContent()).toBe('Incident');
+    expect(await admin.locator('#incident [data-status]').getAttribute('data-status')).toBe(
+      'claimed_reported',
+    );
+    expect(await member.textContent()).toMatch(
+      /^telegram \(report\) · 2017-03-06 · .+ · 4 killed$/,
+    );
+    expect(await admin.locator('#incident .member').count()).toBe(1);
+    await admin.screenshot({ path: join(ARTIFACTS, 'drawer-incident.png') });
+    // Keyboard: the other report is a button; Enter opens it in the drawer.
+    await member.focus();
+    await admin.keyboard.press('Enter');
+    await expect
+      .poll(() => admin.locator('#drawer .doc-text').textContent(), SLOW)
+      .toBe(ARABIC_TEXT);
+    await expect
+      .poll(() => admin.locator(`#incident .member[data-event="${ENGLISH}"]`).count(), SLOW)
+      .toBe(1);
+    // The origin filter stays on for the next test.
+    await admin.keyboard.press('Escape');
+  });
+
   it('renders <script> and <img onerror> payloads as inert, visible text', async () => {
     await admin.click(`.rows .row[data-id="${HOSTILE}"]`);
     const text = admin.locator('#drawer .doc-text');
@@ -308,6 +364,7 @@ describe('dashboard', () => {
       .toMatch(/^403: role viewer/);
     expect(await viewer.locator('#audit').textContent()).toContain('needs an analyst token');
     await viewer.screenshot({ path: join(ARTIFACTS, 'viewer-403.png') });
+    expect(await viewer.locator('#import-panel').isVisible()).toBe(false);
     const res = await fetch(`${server.url}/api/events/${ENGLISH}`, as(tokens.viewer));
     expect(((await res.json()) as { event: { fatalities: number } }).event.fatalities).toBe(4);
     await viewer.context().close();
@@ -334,6 +391,24 @@ describe('dashboard', () => {
     const audit = await listAudit(store, { table: 'events', rowId: ENGLISH, limit: 10, offset: 0 });
     expect(audit.map((a) => a.field).sort()).toEqual(['attack_type', 'fatalities']);
     await analyst.context().close();
+    expect(problems).toEqual([]);
+  });
+
+  it('an admin imports a file from the panel: progress, summary, then the views count it', async () => {
+    await admin.reload();
+    await admin.waitForSelector('#import-panel:not([hidden])', SLOW);
+    await expectCount(admin, fixture.events.length);
+    const file = join(process.cwd(), 'test', 'fixtures', 'ingest', 'acled', 'good.csv');
+    await admin.setInputFiles('#import-file', file);
+    await admin.selectOption('#import-format', 'acled');
+    await admin.click('#import-submit');
+    const result = admin.locator('#import-result');
+    await expect.poll(() => result.textContent(), SLOW).toMatch(/^good\.csv: \d+ rows read/);
+    const inserted = Number(/(\d+) new/.exec((await result.textContent())!)![1]);
+    expect(inserted).toBeGreaterThan(0);
+    expect(await admin.locator('#import-progress').getAttribute('value')).toBe('100');
+    await expectCount(admin, fixture.events.length + inserted);
+    await admin.screenshot({ path: join(ARTIFACTS, 'import.png') });
     expect(problems).toEqual([]);
   });
 });

@@ -2,11 +2,13 @@
  * The event drawer: the event's fields, each source document's text with the evidence spans
  * marked (`<mark>` per span, built with createElement/textContent: the text is propaganda and
  * news, never markup), review controls that PATCH corrections (analysts; the server refuses
- * viewers with 403 and the drawer says so) and the event's audit trail.
+ * viewers with 403 and the drawer says so), the event's audit trail, and the incident it was
+ * linked into with the other reports of it.
  */
 import { RequestError, getJson, sendJson, withQuery } from './api.js';
 import { byId, h, replace } from './dom.js';
 import { segments } from './highlight.js';
+import { incidentOf, renderIncident } from './incident.js';
 import type { ApiEvent, AuditEntry, Document, EventDetail, Evidence, Facets } from './types.js';
 
 const FIELDS: [keyof ApiEvent, string][] = [
@@ -93,10 +95,26 @@ export class Drawer {
           evidence.filter((e) => e.document_id === d.id),
         ),
       ),
+      h('section', { id: 'incident', className: 'incident', attrs: { 'aria-live': 'polite' } }),
       event.origin === 'extracted' ? this.review(event) : null,
       event.origin === 'extracted' ? h('section', { id: 'audit', className: 'audit' }) : null,
     );
     if (event.origin === 'extracted') void this.loadAudit(event.id);
+    void this.loadIncident(event.id);
+  }
+
+  private async loadIncident(id: string): Promise<void> {
+    try {
+      const incident = await incidentOf(id);
+      const host = document.getElementById('incident');
+      if (!incident || !host || this.current !== id) return;
+      renderIncident(host, incident, id, (other) => void this.open(other));
+    } catch (err) {
+      const host = document.getElementById('incident');
+      if (host && this.current === id) {
+        replace(host, h('p', { className: 'muted' }, `Incident: ${(err as Error).message}`));
+      }
+    }
   }
 
   private document(d: Document, spans: Evidence[]): HTMLElement {

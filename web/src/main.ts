@@ -5,10 +5,12 @@
  */
 import './style.css';
 import { RequestError, getJson, request, setToken, takeTokenFromUrl, withQuery } from './api.js';
-import { byId, fmt } from './dom.js';
+import { openBrief } from './brief.js';
+import { byId, fmt, h } from './dom.js';
 import { Drawer } from './drawer.js';
-import { FilterState, type Filter } from './filter.js';
+import { FILTER_KEYS, FilterState, type Filter } from './filter.js';
 import { renderFilters } from './filters-panel.js';
+import { setupImportPanel } from './import-panel.js';
 import {
   renderClaims,
   renderComms,
@@ -20,7 +22,19 @@ import {
 } from './panels.js';
 import { EventTable } from './table.js';
 import { Timeline } from './timeline.js';
-import type { ConcentrationResult, Facets, HotspotResult, TempoResult } from './types.js';
+import type { ConcentrationResult, Facets, HotspotResult, Me, TempoResult } from './types.js';
+
+declare global {
+  interface Window {
+    /**
+     * performance.now() when the first view was complete: map idle with its data, first table
+     * page drawn, timeline drawn. Read by `npm run bench:dashboard` and the end-to-end tests.
+     */
+    __sitrepReady?: number;
+    /** When each part finished (ms since navigation), to see which one held the page up. */
+    __sitrepTimes?: Record<string, number>;
+  }
+}
 
 function status(text: string, error = false): void {
   const el = byId('status');
@@ -73,6 +87,29 @@ async function download(format: 'csv' | 'geojson', state: FilterState): Promise<
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Formats the server's import route accepts, read from its OpenAPI document (one list). */
+async function importFormats(): Promise<string[]> {
+  type Param = { name: string; schema?: { enum?: string[] } };
+  const doc = await getJson<{ paths: Record<string, { post?: { parameters?: Param[] } }> }>(
+    '/api/openapi.json',
+  );
+  const format = doc.paths['/api/imports']?.post?.parameters?.find((p) => p.name === 'format');
+  return format?.schema?.enum ?? [];
+}
+
+/** Marks the page ready once the map, the first table page and the timeline have drawn. */
+function markReady(parts: Record<string, Promise<unknown>>): void {
+  const times: Record<string, number> = {};
+  window.__sitrepTimes = times;
+  const timed = Object.entries(parts).map(([name, p]) =>
+    p.then(() => (times[name] = Math.round(performance.now()))),
+  );
+  void Promise.all(timed).then(() => {
+    window.__sitrepReady = performance.now();
+    document.documentElement.dataset.ready = 'true';
+  });
+}
+
 async function main(): Promise<void> {
   takeTokenFromUrl();
   setupTokenDialog();
@@ -115,9 +152,14 @@ async function main(): Promise<void> {
       void facets.then(() => renderConcentration(c, state, arabic));
     },
   );
+  let timelineDrawn!: () => void;
+  const timelineReady = new Promise<void>((resolve) => (timelineDrawn = resolve));
   const series = latest(
     () => analysis<TempoResult>('tempo', { ...state.params(['from', 'to']), by: 'month' }),
-    (t) => timeline.setData(t),
+    (t) => {
+      timeline.setData(t);
+      timelineDrawn();
+    },
   );
   const tempo = latest(
     () => analysis<TempoResult>('tempo', { ...state.params(), by: 'month' }),
@@ -151,10 +193,13 @@ async function main(): Promise<void> {
     (r) => void map.then((m) => m.setHotspots(r)),
   );
 
-  const refresh = (_f: Filter, changed: ReadonlySet<keyof Filter>) => {
+  let tableReady: Promise<void> | null = null;
+  const refresh = (_f: Filter, changed: ReadonlySet<keyof Filter>, dataChanged = false) => {
     status('');
-    table.reload().catch(fail);
-    map.then((m) => m.reloadPoints()).catch(fail);
+    const rows = table.reload();
+    tableReady ??= rows;
+    rows.catch(fail);
+    map.then((m) => m.reloadPoints(dataChanged)).catch(fail);
     counts();
     // The timeline keeps the whole series; only other fields change what it counts.
     if ([...changed].some((k) => k !== 'from' && k !== 'to')) series();
@@ -167,6 +212,11 @@ async function main(): Promise<void> {
   };
   state.subscribe(refresh);
   refresh(state.value, new Set(['country']));
+  markReady({
+    map: map.then((m) => m.firstIdle),
+    table: tableReady!,
+    timeline: timelineReady,
+  });
 
   for (const [id, layer] of [
     ['layer-points', 'points'],
@@ -182,11 +232,25 @@ async function main(): Promise<void> {
     void map.then((m) => m.setVisible('hotspots', hotspotsOn.checked));
     hotspots();
   });
+  byId('brief-html').addEventListener('click', () => void openBrief('html', state).catch(fail));
+  byId('brief-pdf').addEventListener('click', () => void openBrief('pdf', state).catch(fail));
   byId('export-csv').addEventListener('click', () => void download('csv', state).catch(fail));
   byId('export-geojson').addEventListener(
     'click',
     () => void download('geojson', state).catch(fail),
   );
+
+  // Admin tools only for an admin token (the server checks again on every request).
+  const me = await getJson<Me>('/api/me').catch(() => null);
+  if (me?.role === 'admin') {
+    const select = byId<HTMLSelectElement>('import-format');
+    for (const f of await importFormats().catch(() => [])) {
+      select.appendChild(h('option', { attrs: { value: f } }, f));
+    }
+    // New rows: every view counts again and the map refetches its points. (The filter lists
+    // keep the values they loaded with until the page is reloaded.)
+    setupImportPanel(() => refresh(state.value, new Set(FILTER_KEYS), true));
+  }
 }
 
 main().catch(fail);

@@ -46,6 +46,9 @@ export class MapView {
   /** The points URL the heatmap holds ('' while it is off). */
   private heatShown = '';
   private heatOn = false;
+  private drawn!: () => void;
+  /** Resolves at the first 'idle' with the layers in place: the map has drawn its data. */
+  readonly firstIdle = new Promise<void>((resolve) => (this.drawn = resolve));
 
   constructor(
     private readonly host: HTMLElement,
@@ -229,11 +232,15 @@ export class MapView {
     return api(withQuery('/api/map/points', this.state.params()));
   }
 
-  /** Reloads the points for the current filter (fetched and parsed in the worker). */
-  async reloadPoints(): Promise<void> {
+  /**
+   * Reloads the points for the current filter (fetched and parsed in the worker); `force`
+   * refetches an unchanged filter's points (the data changed: an import).
+   */
+  async reloadPoints(force = false): Promise<void> {
     await this.ready;
     const url = this.pointsUrl();
-    if (url === this.pointsShown) return;
+    if (url === this.pointsShown && !force) return;
+    if (force) this.heatShown = '';
     this.pointsShown = url;
     this.map.getSource<GeoJSONSource>('points')!.setData(url);
     this.syncHeat();
@@ -292,5 +299,6 @@ export class MapView {
     this.host.dataset.admin1 = String(count(['admin1-fill']));
     this.host.dataset.points = String(count(['points', 'clusters']));
     this.host.dataset.ready = 'true';
+    this.drawn();
   }
 }

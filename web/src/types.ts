@@ -61,3 +61,17 @@ export interface Admin1Props {
   name_ar: string;
   code: string;
 }
+
+export type { IncidentDetail } from '../../src/model/index.js';
+export type { ImportJob } from '../../src/server/import-jobs.js';
+
+/** A page of `/api/incidents`: incidents with their member event ids. */
+export interface IncidentPage {
+  incidents: { id: string; members: string[] }[];
+}
+
+/** `/api/me`: the caller's token name and role (null when reading anonymously). */
+export interface Me {
+  name: string | null;
+  role: 'viewer' | 'analyst' | 'admin' | null;
+}
