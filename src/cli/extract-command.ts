@@ -21,8 +21,14 @@ import {
 } from '../extract/eval-events.js';
 import { extract } from '../extract/extract.js';
 import { extractStored } from '../extract/index.js';
-import { extractLlm, type LlmOptions } from '../extract/llm.js';
-import { ExtractDocSchema } from '../extract/types.js';
+import { mapOrdered } from '../extract/bounded.js';
+import {
+  DEFAULT_LLM_CONCURRENCY,
+  extractLlm,
+  type LlmOptions,
+  type LlmResult,
+} from '../extract/llm.js';
+import { ExtractDocSchema, type ExtractDoc } from '../extract/types.js';
 import { withStore, type DbFlags } from './context.js';
 import { evalParent, ndjsonRecords, writeChunk } from './ndjson-pipe.js';
 import { renderTable } from './table.js';
@@ -33,6 +39,7 @@ interface ExtractFlags {
   llm?: string;
   llmModel?: string;
   llmTimeout?: string;
+  llmConcurrency?: string;
 }
 
 /** The environment variable the LLM API key is read from (never a flag: flags end up in logs). */
@@ -47,6 +54,11 @@ export function registerExtract(program: Command): void {
     .option('--llm <url>', 'also ask an OpenAI-compatible server (base URL or …/chat/completions)')
     .option('--llm-model <name>', 'model name sent to the --llm server', 'default')
     .option('--llm-timeout <seconds>', 'per-document timeout of the --llm server', '60')
+    .option(
+      '--llm-concurrency <n>',
+      'requests to the --llm server in flight at once (output stays in input order)',
+      String(DEFAULT_LLM_CONCURRENCY),
+    )
     .addHelpText(
       'after',
       '\nWithout --in, extracts from the stored documents and writes events (origin "extracted")\n' +
@@ -67,6 +79,7 @@ export function registerExtract(program: Command): void {
             model: flags.llmModel ?? 'default',
             apiKey: process.env[LLM_KEY_ENV] || undefined,
             timeoutMs: seconds(flags.llmTimeout ?? '60') * 1000,
+            concurrency: count(flags.llmConcurrency ?? String(DEFAULT_LLM_CONCURRENCY)),
           }
         : undefined;
       if (flags.in === undefined) {
@@ -101,6 +114,13 @@ export function registerExtract(program: Command): void {
     });
 }
 
+function count(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new CommanderError(2, 'sitrep.extract.concurrency', `--llm-concurrency: ${v}`);
+  return n;
+}
+
 function seconds(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0)
@@ -110,7 +130,8 @@ function seconds(v: string): number {
 
 /**
  * Extracts from each NDJSON line of `path` as it is read (with `llm`, through the model, falling
- * back to the rules per document); returns how many lines were bad.
+ * back to the rules per document, `llm.concurrency` requests at once, output in input order);
+ * returns how many lines were bad.
  */
 export async function extractNdjson(
   path: string,
@@ -120,21 +141,16 @@ export async function extractNdjson(
   const tally = { bad: 0 };
   const fallbacks = new Map<string, number>();
   let rejected = 0;
-  for await (const { value } of ndjsonRecords(
-    path,
-    ExtractDocSchema,
-    'expected {id, text}',
-    tally,
-  )) {
-    let events;
-    if (llm) {
-      const r = await extractLlm(value, llm);
-      events = r.events;
-      rejected += r.rejected;
-      if (r.fallback) fallbacks.set(r.fallback, (fallbacks.get(r.fallback) ?? 0) + 1);
-    } else {
-      events = extract(value);
-    }
+  const records = ndjsonRecords(path, ExtractDocSchema, 'expected {id, text}', tally);
+  const results = llm
+    ? mapOrdered(records, llm.concurrency ?? DEFAULT_LLM_CONCURRENCY, ({ value }) =>
+        extractLlm(value, llm),
+      )
+    : rulesOnly(records);
+  for await (const r of results) {
+    const events = r.events;
+    rejected += r.rejected;
+    if (r.fallback) fallbacks.set(r.fallback, (fallbacks.get(r.fallback) ?? 0) + 1);
     if (events.length > 0) {
       await writeChunk(out, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
     }
@@ -150,6 +166,12 @@ export async function extractNdjson(
     );
   }
   return tally.bad;
+}
+
+async function* rulesOnly(
+  records: AsyncIterable<{ value: ExtractDoc }>,
+): AsyncGenerator<LlmResult> {
+  for await (const { value } of records) yield { events: extract(value), rejected: 0 };
 }
 
 interface EvalFlags {

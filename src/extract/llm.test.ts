@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -24,15 +26,24 @@ let base = '';
 const seen: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders; body: unknown }> =
   [];
 let replies: Array<{ status: number; body: string }> = [];
+/** How long the server takes to answer its n-th request (0-based) of a test. */
+let delayMs: (n: number) => number = () => 0;
+let inFlight = 0;
+let maxInFlight = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
+      const n = seen.length;
       seen.push({ method: req.method, url: req.url, headers: req.headers, body: JSON.parse(raw) });
       const r = replies.shift() ?? { status: 200, body: FIXTURE };
-      res.writeHead(r.status, { 'content-type': 'application/json' }).end(r.body);
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(r.status, { 'content-type': 'application/json' }).end(r.body);
+      }, delayMs(n));
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -42,6 +53,8 @@ afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 beforeEach(() => {
   seen.length = 0;
   replies = [];
+  delayMs = () => 0;
+  maxInFlight = 0;
 });
 
 describe('LLM extractor: contract with an OpenAI-compatible server', () => {
@@ -160,5 +173,38 @@ describe('LLM extractor: contract with an OpenAI-compatible server', () => {
     expect(endpoint('http://h:1/v1/')).toBe('http://h:1/v1/chat/completions');
     expect(endpoint('http://h:1/v1/chat/completions')).toBe('http://h:1/v1/chat/completions');
     expect(locate('A Car Bomb', 'car bomb')).toEqual([2, 10]);
+  });
+
+  it('keeps --llm-concurrency requests in flight (default 4) and writes events in input order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sitrep-llm-'));
+    const file = join(dir, 'docs.ndjson');
+    const ids = Array.from({ length: 9 }, (_, i) => `d${i}`);
+    writeFileSync(file, ids.map((id) => JSON.stringify({ ...DOC, id })).join('\n') + '\n');
+    // Earlier requests answer later, so completion order is the reverse of input order.
+    delayMs = (n) => 400 - 40 * n;
+    const run = async (concurrency?: number): Promise<string[]> => {
+      let out = '';
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          out += chunk.toString();
+          done();
+        },
+      });
+      await extractNdjson(file, sink, { url: base, ...(concurrency ? { concurrency } : {}) });
+      return out
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { doc_id: string }).doc_id);
+    };
+    try {
+      expect(await run(3)).toEqual(ids);
+      expect(maxInFlight).toBe(3);
+      maxInFlight = 0;
+      seen.length = 0;
+      expect(await run()).toEqual(ids);
+      expect(maxInFlight).toBe(4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

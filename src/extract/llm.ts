@@ -20,7 +20,12 @@ export interface LlmOptions {
   timeoutMs?: number;
   /** Texts are cut to this many characters before sending. Default 12,000. */
   maxChars?: number;
+  /** Requests in flight at once when extracting a stream of documents. Default 4. */
+  concurrency?: number;
 }
+
+/** Requests in flight at once unless `LlmOptions.concurrency` says otherwise. */
+export const DEFAULT_LLM_CONCURRENCY = 4;
 
 export const SYSTEM_PROMPT = `You extract attacks from news reports and claims about Iraq and Syria.
 Reply with JSON only: {"events": [ ... ]}, one object per distinct attack the text reports, [] if it
