@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertEvents } from '../analyze/test-events.js';
-import { getIncident, incidentOfEvent, listAbstentions, Store } from '../store/index.js';
+import {
+  getIncident,
+  incidentOfEvent,
+  listAbstentions,
+  Store,
+  updateEventFields,
+} from '../store/index.js';
 import { claimsSummary } from './claims.js';
 import { linkEvents } from './resolve.js';
 import { reportsStore } from './test-fixture.js';
@@ -42,6 +48,31 @@ describe('linkEvents', () => {
     expect(detail!.incident).toMatchObject({ fatalities_low: 12, fatalities_high: 13 });
     const claim = detail!.members.find((m) => m.role === 'claim')!;
     expect((claim.reasons as string[]).join(' ')).toMatch(/within 5 km precision/);
+  });
+
+  it('re-links an event an analyst corrected after it was linked', async () => {
+    await linkEvents(store);
+    const bombing = await incidentOfEvent(store, 'acled:IRQ1');
+    const news = (await store.one<{ id: string }>(
+      `SELECT id FROM events WHERE external_id LIKE 'news-baqubah-1#%' ORDER BY id LIMIT 1`,
+    ))!.id;
+    expect(await incidentOfEvent(store, news)).toBe(bombing);
+    // The report was misdated: it describes a bombing five weeks later.
+    await updateEventFields(
+      store,
+      news,
+      [{ field: 'date', old: '2021-03-16', new: '2021-04-20' }],
+      'analyst',
+    );
+    const run = await linkEvents(store);
+    expect(run.new_events).toBe(1);
+    const now = await incidentOfEvent(store, news);
+    expect(now).not.toBeNull();
+    expect(now).not.toBe(bombing);
+    expect(await incidentOfEvent(store, 'acled:IRQ1')).toBe(bombing);
+    expect(await incidentOfDoc('claim-baqubah-ar')).toBe(bombing);
+    // Once re-linked it is not re-linked again.
+    expect((await linkEvents(store)).new_events).toBe(0);
   });
 
   it('keeps a shooting 40 km away, and a second attack in the same town that day, apart', async () => {

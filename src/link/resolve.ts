@@ -148,6 +148,15 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
   });
 
   const knownScore = (x: number, y: number) => scoreOf.get(pairKey(n, x, y));
+  // A re-linked (corrected) event that founded an incident others still hold must not hand its
+  // new incident the same id.
+  const taken = new Set(existing.filter((id) => id !== null));
+  const newId = (founder: string) => {
+    let id = incidentId(founder);
+    for (let k = 1; taken.has(id); k++) id = incidentId(`${founder}#${k}`);
+    taken.add(id);
+    return id;
+  };
   let multi = 0;
   // Rows are generated while the appender writes them: a million row objects with their reason
   // arrays would otherwise sit in memory at once.
@@ -155,7 +164,7 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
     for (const list of members.values()) {
       if (list.length > 1) multi++;
       const head = list.find((i) => existing[i] !== null);
-      const id = head !== undefined ? existing[head]! : incidentId(records[list[0]!]!.id);
+      const id = head !== undefined ? existing[head]! : newId(records[list[0]!]!.id);
       const anchor = anchorOf(list, records);
       for (const i of list) {
         if (existing[i] !== null) continue;

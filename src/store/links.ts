@@ -21,6 +21,11 @@ export const DOC_OF_EVENT_SQL = (e: string) =>
 /**
  * Builds the temp table `link_set`: every event with the fields the linker scores on, its
  * existing incident (none when `full`), and whether it is a claim under `claimSources`.
+ *
+ * Incremental runs also re-link events an analyst corrected (audit rows on `events`) since the
+ * last completed run started: such an event counts as new (no incident), and writeLinks drops
+ * its old membership and abstentions. Without a recorded run (a store linked before runs were
+ * recorded), every corrected event is re-linked once. Runs are kept in `link_runs`.
  */
 export async function prepareLinkSet(
   store: Store,
@@ -28,6 +33,22 @@ export async function prepareLinkSet(
 ): Promise<{ events: number; newEvents: number }> {
   const sources = claimSources.length ? claimSources : ['\u0000none'];
   const params = Object.fromEntries(sources.map((s, k) => [`s${k}`, s]));
+  // TODO(migration): link_runs belongs in migrations.ts; created here until it moves there.
+  await store.run(
+    'CREATE TABLE IF NOT EXISTS link_runs (started_at TIMESTAMP NOT NULL, full_run BOOLEAN NOT NULL)',
+  );
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE link_run_now AS
+     SELECT current_timestamp::TIMESTAMP AS started_at, $full AS full_run`,
+    { full },
+  );
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE link_stale AS
+     SELECT DISTINCT row_id AS id FROM audit
+     WHERE NOT $full AND table_name = 'events'
+       AND changed_at >= coalesce((SELECT max(started_at) FROM link_runs), TIMESTAMP '-infinity')`,
+    { full },
+  );
   await store.run(
     `CREATE OR REPLACE TEMP TABLE link_set AS
      WITH ev AS (
@@ -46,10 +67,10 @@ export async function prepareLinkSet(
             ev.attack_type, ev.tactics, ev.target_type, ev.actor1, ev.actor2, ev.fatalities, ev.notes,
             (ev.origin = 'extracted' AND d.source IN (${sources.map((_, k) => `$s${k}`).join(', ')}))
               IS TRUE AS is_claim,
-            ${full ? 'CAST(NULL AS VARCHAR)' : 'm.incident_id'} AS incident_id
+            ${full ? 'CAST(NULL AS VARCHAR)' : 'CASE WHEN st.id IS NULL THEN m.incident_id END'} AS incident_id
      FROM ev
      LEFT JOIN documents d ON d.id = ev.doc
-     ${full ? '' : 'LEFT JOIN incident_members m ON m.event_id = ev.id'}`,
+     ${full ? '' : 'LEFT JOIN incident_members m ON m.event_id = ev.id LEFT JOIN link_stale st ON st.id = ev.id'}`,
     params,
   );
   const row = await store.one<{ n: number; fresh: number }>(
@@ -246,7 +267,8 @@ export interface AbstentionRow {
 
 /**
  * Writes a linking run in one transaction: with `full`, all incidents and abstentions are
- * replaced; otherwise the new members and abstentions are added to what is there.
+ * replaced; otherwise the new members and abstentions are added to what is there, in place of
+ * the rows of re-linked (corrected) events. Records the run in `link_runs`.
  */
 export async function writeLinks(
   store: Store,
@@ -283,7 +305,13 @@ export async function writeLinks(
     if (full) {
       await store.run('DELETE FROM incident_members');
       await store.run('DELETE FROM link_abstentions');
+    } else {
+      // Corrected events were linked afresh (see prepareLinkSet): their old rows go.
+      await store.run('DELETE FROM incident_members WHERE event_id IN (SELECT id FROM link_stale)');
+      await store.run(`DELETE FROM link_abstentions
+        WHERE event_a IN (SELECT id FROM link_stale) OR event_b IN (SELECT id FROM link_stale)`);
     }
+    await store.run('INSERT INTO link_runs SELECT started_at, full_run FROM link_run_now');
     await store.run(`INSERT INTO incident_members
       SELECT incident_id, event_id, role, score, ${SPLIT} FROM link_members_stage`);
     await store.run(`INSERT INTO link_abstentions
