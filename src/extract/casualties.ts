@@ -11,6 +11,8 @@ export interface Casualties {
   fatalities: number | null;
   wounded: number | null;
   fatalitiesSpan: Span | null;
+  /** The count is a risen toll ("the death toll rose to 15"): it supersedes an earlier count. */
+  tollUpdate: boolean;
   woundedSpan: Span | null;
   /** Attackers reported dead ("the bomber", "in addition to the assailant"); not in fatalities. */
   attackersKilled: number;
@@ -40,6 +42,7 @@ const EN_KILLED_A = new RegExp(
 );
 /** "death toll rose to", "the death toll from the attack reached", "a death toll of". */
 const TOLL = String.raw`death toll(?: (?:from|in|of)(?: [\w-]+){1,3}?)?(?: (?:has |had )?(?:rose|risen|climbed|reached|stood|stands|jumped|increased|was|is))?(?: (?:to|at|of))?`;
+const TOLL_UPDATE = /^death toll\b.*\b(?:rose|risen|climbed|reached|jumped|increased)\b/i;
 const EN_KILLED_B = new RegExp(
   String.raw`\b(?:killed|killing|kills|leaving|left|claimed the lives of|${TOLL}|(?:killing|killed) (?:himself|herself|themselves) and)\s+${QUAL}(${NUM})${RB}(?:\s+(${FILLER}))?`,
   'gi',
@@ -64,7 +67,7 @@ const AR_KILLED = new RegExp(
 );
 const AR_KILLED_N = new RegExp(String.raw`(${AR_NUM})\s+(?:قتلى|قتيلا|قتيل|شهداء|شهيدا)`, 'gu');
 const AR_WOUND = new RegExp(
-  String.raw`(?<!(?:مقتل|قتل)\s+و)(?:إصابة|اصابة|جرح|إصابات|اصابات|أصيب|اصيب|أصيبت)\s+(?:(${AR_NUM})|(${AR_DUAL})|(عنصر|جندي|شرطي|شخص|ضابط|مدني)(?![\u0600-\u06FF]))`,
+  String.raw`(?<!(?:مقتل|قتل|هلاك|سقوط)\s+و)(?:إصابة|اصابة|جرح|إصابات|اصابات|أصيب|اصيب|أصيبت)\s+(?:(${AR_NUM})|(${AR_DUAL})|(عنصر|جندي|شرطي|شخص|ضابط|مدني)(?![\u0600-\u06FF]))`,
   'gu',
 );
 const AR_WOUND_N = new RegExp(String.raw`(${AR_NUM})\s+(?:جرحى|مصابين|جريحا|جريح)`, 'gu');
@@ -144,6 +147,7 @@ export function casualties(text: string, base = 0): Casualties {
       wounded: none,
       fatalitiesSpan: none,
       woundedSpan: none,
+      tollUpdate: false,
       attackersKilled: 0,
       notes,
     };
@@ -170,6 +174,7 @@ export function casualties(text: string, base = 0): Casualties {
       wounded: 0,
       fatalitiesSpan: span,
       woundedSpan: span,
+      tollUpdate: false,
       attackersKilled: 0,
       notes,
     };
@@ -197,6 +202,8 @@ export function casualties(text: string, base = 0): Casualties {
     wounded: wounded?.value ?? null,
     fatalitiesSpan: killed?.span ?? null,
     woundedSpan: wounded?.span ?? null,
+    tollUpdate:
+      killed !== null && TOLL_UPDATE.test(text.slice(killed.span[0] - base, killed.span[1] - base)),
     attackersKilled,
     notes,
   };

@@ -134,4 +134,25 @@ describe('extract: bad input', () => {
     const events = extract({ id: 'big', text });
     expect(events.length).toBeGreaterThan(0);
   });
+
+  it('takes a later "death toll rose to 15" as the event\'s count, not a new event', () => {
+    const text =
+      'A car bomb exploded in a market in Tikrit on Saturday, killing six people. The death toll rose to 15 on Sunday as more bodies were pulled from the rubble, a police officer said.';
+    const events = extract({ id: 'toll', text, published: '2017-03-06' });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ fatalities: 15, date: '2017-03-04' });
+    expect(at(text, events[0]!.evidence.fatalities)).toBe('death toll rose to 15');
+  });
+
+  it('reads "another bomb … in the same area" as a second event at the first one\'s place', () => {
+    const text =
+      'A bomb exploded near a bakery in Sadr City on Friday, killing three people. On Sunday, another bomb exploded in the same area, killing four.';
+    const events = extract({ id: 'same', text, published: '2017-03-06' });
+    expect(events.map((e) => [e.location, e.date, e.fatalities])).toEqual([
+      ['Sadr City', '2017-03-03', 3],
+      ['Sadr City', '2017-03-05', 4],
+    ]);
+    // The second event's place is carried over: no span of its own to show.
+    expect(events[1]!.evidence.location).toBeUndefined();
+  });
 });

@@ -32,7 +32,17 @@ const ARABIC = /[\u0600-\u06ff]/u;
 
 /** Words that open another happening. */
 const NEW_EVENT =
-  /^(?:meanwhile|elsewhere|separately|in (?:a |another |a separate |a second |an unrelated )(?:attack|incident|bombing|development)|also on|وفي\s+(?:سياق|حادث|هجوم)|وفي\s+)/iu;
+  /^(?:meanwhile|elsewhere|separately|in (?:a |another |a separate |a second |an unrelated )(?:attack|incident|bombing|development)|also on|(?:[\w ]{1,25},\s*)?(?:another|a second|a third)\s+(?:[\w-]+\s+){0,2}?(?:bomb|attack|explosion|blast|bomber|ied)|وفي\s+(?:سياق|حادث|هجوم)|وفي\s+)/iu;
+
+/** A later event's words for the place of the one before it. */
+const SAME_PLACE =
+  /\b(?:the same (?:area|place|market|town|city|village|district|neighbou?rhood|street|spot|road))\b|نفس\s+(?:المكان|المنطقة)|(?:المكان|المنطقة)\s+نفس/iu;
+
+/** What an event without a date or place of its own may take from the one before it. */
+interface Carried {
+  date: DateHit | null;
+  place: Toponym | null;
+}
 
 /** What every event of one document shares. */
 interface DocFacts {
@@ -115,10 +125,10 @@ export function extractDetailed(doc: ExtractDoc): DetailedEvent[] {
       }
     }
   }
-  let previousDate: DateHit | null = null;
+  let previous: Carried = { date: null, place: null };
   return groups.map((g) => {
-    const e = buildEvent(id, g, lead, toponyms, published, previousDate, groups.length, facts);
-    previousDate = e.dateHit;
+    const e = buildEvent(id, g, lead, toponyms, published, previous, groups.length, facts);
+    previous = { date: e.dateHit, place: e.place };
     return { event: e.event, features: e.features };
   });
 }
@@ -153,10 +163,15 @@ function buildEvent(
   lead: readonly Segment[],
   toponyms: readonly Toponym[],
   published: string | null,
-  previousDate: DateHit | null,
+  previous: Carried,
   groupCount: number,
   doc: DocFacts,
-): { event: ExtractedEvent; features: EventFeatures; dateHit: DateHit | null } {
+): {
+  event: ExtractedEvent;
+  features: EventFeatures;
+  dateHit: DateHit | null;
+  place: Toponym | null;
+} {
   const evidence: Record<string, [number, number]> = {};
   const put = (field: string, span: Span | null | undefined): void => {
     if (span) evidence[field] = [span[0], span[1]];
@@ -178,15 +193,18 @@ function buildEvent(
   const ownDate =
     firstOf((s) => dateOf(s, published, doc), g.clauses) ??
     firstOf((s) => dateOf(s, published, doc), lead);
-  const dateHit = ownDate ?? previousDate;
+  const dateHit = ownDate ?? previous.date;
   if (ownDate) put('date', ownDate.span);
 
-  const place =
+  const ownPlace =
     eventPlace(toponyms, g.clauses, lead) ??
     (groupCount === 1 ? eventPlace(toponyms, toponymsSegments(toponyms), []) : null);
-  if (place) {
-    put('location', [place.start, place.end]);
-    put('admin1', [place.start, place.end]);
+  // "another bomb exploded in the same area": the previous event's place, with no span here.
+  const place =
+    ownPlace ?? (g.clauses.some((c) => SAME_PLACE.test(c.text)) ? previous.place : null);
+  if (ownPlace) {
+    put('location', [ownPlace.start, ownPlace.end]);
+    put('admin1', [ownPlace.start, ownPlace.end]);
   }
 
   let killed = null as ReturnType<typeof casualties> | null;
@@ -197,6 +215,8 @@ function buildEvent(
     const c = casualtiesOf(s, doc);
     attackersKilled = Math.max(attackersKilled, c.attackersKilled);
     if (!killed && (c.fatalities !== null || c.fatalitiesSpan)) killed = c;
+    // "… killing six. The death toll rose to 15 on Sunday": the later toll is the event's.
+    else if (killed && c !== killed && c.tollUpdate && c.fatalities !== null) killed = c;
     if (!hurt && (c.wounded !== null || c.woundedSpan)) hurt = c;
     for (const n of c.notes) if (!notes.includes(n)) notes.push(n);
   }
@@ -259,7 +279,7 @@ function buildEvent(
     evidence,
     extractor: { ...EXTRACTOR },
   };
-  return { event, features, dateHit };
+  return { event, features, dateHit, place };
 }
 
 function casualtiesOf(s: Segment, facts: DocFacts): Casualties {
