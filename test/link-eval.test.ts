@@ -1,6 +1,7 @@
 /**
  * `sitrep eval link`: on a gold file written from the linking fixture (always), and on the
- * CPOST × Iraq Body Count gold set built from ../shared/data (whenever it is present, as in CI).
+ * CPOST × Iraq Body Count and UCDP × headline gold sets built from ../shared/data (whenever
+ * present, as in CI), held-out (odd) years only.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { getFormat, importFile } from '../src/ingest/index.js';
-import { cpostIbcGold, evaluateLink, type GoldLine } from '../src/link/index.js';
+import {
+  cpostIbcGold,
+  evaluateLink,
+  setLinkModel,
+  ucdpHeadlineGold,
+  type GoldLine,
+} from '../src/link/index.js';
 import { reportsStore } from '../src/link/test-fixture.js';
 import { EventSchema } from '../src/model/index.js';
 import { eventsByIds, Store } from '../src/store/index.js';
@@ -99,11 +106,45 @@ describe('sitrep eval link', () => {
       const test = gold.filter((l) => l.split === 'test');
       expect(new Set(test.map((l) => l.cluster)).size).toBeGreaterThan(1000);
       const s = await evaluateLink(test);
-      // Measured 0.91 precision / 0.54 recall when this test was written: month-precise CPOST
-      // rows against same-city bombings that month are often too close to call, and abstain.
-      expect(s.precision).toBeGreaterThanOrEqual(0.85);
-      expect(s.f1).toBeGreaterThanOrEqual(0.6);
-      expect(s.bcubed_f1).toBeGreaterThanOrEqual(0.95);
+      // Measured P 0.942 / R 0.703 / F1 0.805 / B-cubed 0.984 with the fitted weights (hand-set:
+      // 0.908 / 0.543 / 0.680): month-precise CPOST rows against same-city suicide bombings that
+      // month are still often too close to call, and abstain.
+      expect(s.precision).toBeGreaterThanOrEqual(0.9);
+      expect(s.f1).toBeGreaterThanOrEqual(0.77);
+      expect(s.bcubed_f1).toBeGreaterThanOrEqual(0.975);
+      // The fitted model is committed only because it beats the hand-set weights here.
+      setLinkModel(null);
+      try {
+        expect((await evaluateLink(test)).f1).toBeLessThan(s.f1);
+      } finally {
+        setLinkModel(undefined);
+      }
+    },
+    300_000,
+  );
+
+  it.runIf(existsSync(join(SHARED, 'ucdp_ged_syria_2016_2019.csv')))(
+    'links UCDP rows to their reporting headlines read by the extractor on the held-out years',
+    async () => {
+      const store = await Store.open(join(dir, 'ucdp-gold.duckdb'), { memoryLimit: '1GB' });
+      let gold: GoldLine[];
+      try {
+        await importFile(store, join(SHARED, 'ucdp_ged_syria_2016_2019.csv'), {
+          format: await getFormat('ucdp'),
+        });
+        gold = await ucdpHeadlineGold(store);
+      } finally {
+        store.close();
+      }
+      const test = gold.filter((l) => l.split === 'test');
+      expect(test.filter((l) => l.event.origin === 'extracted').length).toBeGreaterThan(250);
+      const s = await evaluateLink(test);
+      // Measured P 0.667 / R 0.397 / F1 0.498 / B-cubed 0.929 (hand-set weights: F1 0.04).
+      // Headlines are dated by publication (±3 days) and often name a district or governorate
+      // where UCDP has several same-day rows: most of the rest are explicit abstentions.
+      expect(s.precision).toBeGreaterThanOrEqual(0.6);
+      expect(s.f1).toBeGreaterThanOrEqual(0.44);
+      expect(s.bcubed_f1).toBeGreaterThanOrEqual(0.92);
     },
     300_000,
   );
