@@ -66,6 +66,8 @@ const AR_KILLED = new RegExp(
   'gu',
 );
 const AR_KILLED_N = new RegExp(String.raw`(${AR_NUM})\s+(?:قتلى|قتيلا|قتيل|شهداء|شهيدا)`, 'gu');
+/** "مقتل ٢٠ إرهابيا": a count of militants (the attackers' side), not of victims. */
+const AR_ATTACKER = /^\s*(?:من\s+)?(?:ال)?(?:إرهابي|ارهابي|داعشي|دواعش|مسلح|انتحاري|انغماسي)/u;
 const AR_WOUND = new RegExp(
   String.raw`(?<!(?:مقتل|قتل|هلاك|سقوط)\s+و)(?:إصابة|اصابة|جرح|إصابات|اصابات|أصيب|اصيب|أصيبت)\s+(?:(${AR_NUM})|(${AR_DUAL})|(عنصر|جندي|شرطي|شخص|ضابط|مدني)(?![\u0600-\u06FF]))`,
   'gu',
@@ -157,7 +159,7 @@ export function casualties(text: string, base = 0): Casualties {
     ...victims(EN_KILLED_A, text, base, 'a', attackerCounts),
     ...victims(EN_KILLED_B, text, base, 'b', attackerCounts),
     ...victims(EN_BODIES, text, base, 'b'),
-    ...arabic(AR_KILLED, text, base),
+    ...arabic(AR_KILLED, text, base, attackerCounts),
     ...arabic(AR_KILLED_N, text, base),
   ]);
   const wounded = first([
@@ -335,11 +337,13 @@ function withConjuncts(h: Hit, text: string, matchAt: number): Hit {
   return value === h.value ? h : { ...h, value, span: [h.span[0] - (matchAt - start), h.span[1]] };
 }
 
-function arabic(re: RegExp, text: string, base: number): Hit[] {
+function arabic(re: RegExp, text: string, base: number, attackers?: Hit[]): Hit[] {
   const out: Hit[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[1]) out.push(hit(m[1], m.index, m[0].length, base));
+    if (m[1] && AR_ATTACKER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 20)))
+      attackers?.push(hit(m[1], m.index, m[0].length, base));
+    else if (m[1]) out.push(hit(m[1], m.index, m[0].length, base));
     else if (m[2] || m[3])
       out.push({
         value: m[2] ? 2 : 1,

@@ -155,4 +155,24 @@ describe('extract: bad input', () => {
     // The second event's place is carried over: no span of its own to show.
     expect(events[1]!.evidence.location).toBeUndefined();
   });
+
+  it('splits two towns of one governorate on the same day into two events', () => {
+    // Qamishli and Hasakah city are ~70 km apart; Syria has no admin2 boundaries to tell them apart.
+    const text =
+      'A suicide attacker drove an explosives-laden truck into a checkpoint at the entrance of Qamishli on Wednesday, killing 44 people. On the same day, three people were wounded when a bomb went off in Hasakah.';
+    const events = extract({ id: 'q', text, published: '2016-08-01' });
+    expect(events.map((e) => [e.location, e.fatalities, e.wounded])).toEqual([
+      ['Al Qamishli', 44, null],
+      ['Al Hasakah', null, 3],
+    ]);
+  });
+
+  it('makes no event of an army statement counting militants killed (مقتل ٢٠ إرهابيا)', () => {
+    const text =
+      'أعلنت قيادة العمليات المشتركة مقتل ٢٠ إرهابيا بقصف جوي غرب الموصل، فيما انفجرت عبوة ناسفة على دورية للشرطة في الرمادي أدت إلى إصابة اثنين من المنتسبين.';
+    const events = extract({ id: 'ar-ops', text, published: '2017-04-10' });
+    expect(events.map((e) => [e.location, e.attack_type, e.target_type])).toEqual([
+      ['Ramadi', 'bombing', 'police'],
+    ]);
+  });
 });

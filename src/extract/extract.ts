@@ -32,7 +32,7 @@ const ARABIC = /[\u0600-\u06ff]/u;
 
 /** Words that open another happening. */
 const NEW_EVENT =
-  /^(?:meanwhile|elsewhere|separately|in (?:a |another |a separate |a second |an unrelated )(?:attack|incident|bombing|development)|also on|(?:[\w ]{1,25},\s*)?(?:another|a second|a third)\s+(?:[\w-]+\s+){0,2}?(?:bomb|attack|explosion|blast|bomber|ied)|وفي\s+(?:سياق|حادث|هجوم)|وفي\s+)/iu;
+  /^(?:meanwhile|elsewhere|separately|in (?:a |another |a separate |a second |an unrelated )(?:attack|incident|bombing|development)|also on|(?:on )?the same day|(?:hours|later|the next day|a day) later\b|later that day|(?:[\w ]{1,25},\s*)?(?:another|a second|a third)\s+(?:[\w-]+\s+){0,2}?(?:bomb|attack|explosion|blast|bomber|ied)|وفي\s+(?:سياق|حادث|هجوم)|وفي\s+)/iu;
 
 /** A later event's words for the place of the one before it. */
 const SAME_PLACE =
@@ -153,8 +153,23 @@ function startsAnother(
     place.admin1_code !== current.place.admin1_code ||
     (place.admin2_code !== null &&
       current.place.admin2_code !== null &&
-      place.admin2_code !== current.place.admin2_code);
+      place.admin2_code !== current.place.admin2_code) ||
+    apartTowns(place, current.place);
   return differs && specific && triggers.some((t) => t.strength === 2 || t.type !== 'unknown');
+}
+
+const SETTLEMENT = new Set(['city', 'town', 'village']);
+/** Towns this far apart are two happenings, whether or not admin2 tells them apart. */
+const APART_KM = 15;
+
+/** Two different towns at least APART_KM apart (Qamishli and Hasakah city: one governorate). */
+function apartTowns(a: Toponym, b: Toponym): boolean {
+  if (!SETTLEMENT.has(a.kind) || !SETTLEMENT.has(b.kind) || a.place_id === b.place_id) return false;
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return false;
+  const rad = Math.PI / 180;
+  const x = (b.lon - a.lon) * rad * Math.cos(((a.lat + b.lat) / 2) * rad);
+  const y = (b.lat - a.lat) * rad;
+  return 6371 * Math.hypot(x, y) >= APART_KM;
 }
 
 function buildEvent(

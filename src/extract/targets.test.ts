@@ -58,4 +58,8 @@ describe('targetType: golden sentences', () => {
       typeOf('Kurdish security forces were targeted by a motorcycle bomb, where five people died.'),
     ).toBe('military');
   });
+
+  it('reads a headline "police officer shot dead outside his home" as police', () => {
+    expect(typeOf('Kirkuk: police officer shot dead outside his home')).toBe('police');
+  });
 });

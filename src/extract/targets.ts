@@ -282,9 +282,12 @@ const PERPETRATOR =
 /** A target word that names a street or square ("Bank Street"): a place, not a target. */
 const STREET_NAME = /^\s+(?:Street|St\.|Road|Square|Avenue|Gate)\b/u;
 
-/** "Kurdish security forces were targeted by …": the passive names the target before the verb. */
+/**
+ * "Kurdish security forces were targeted by …", headline "police officer shot dead": the passive
+ * names the target before the verb.
+ */
 const PASSIVE_CUE =
-  /^\s*(?:\([^)]{1,12}\)\s*)?(?:[\w-]+\s+){0,2}?(?:was|were|had been|have been|has been)\s+(?:targeted|attacked|ambushed|hit|struck|stormed|kidnapped|abducted|assassinated)\b/iu;
+  /^\s*(?:\([^)]{1,12}\)\s*)?(?:[\w-]+\s+){0,2}?(?:(?:was|were|had been|have been|has been)\s+(?:targeted|attacked|ambushed|hit|struck|stormed|kidnapped|abducted|assassinated)\b|(?:shot dead|gunned down)\b)/iu;
 
 export interface TargetHit {
   type: TargetType;
