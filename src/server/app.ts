@@ -46,6 +46,8 @@ export interface AppOptions {
   webRoot?: string;
   /** Pooled DuckDB connections GET requests run on side by side; default 4, 0 = one shared. */
   readConnections?: number;
+  /** Located events `/api/map/points` sends one by one before it bins them; default 20,000. */
+  maxMapPoints?: number;
   /** Repeated GETs of analyses, events and points answered from memory; `false` turns it off. */
   cache?: ResponseCacheOptions | false;
 }
@@ -60,6 +62,7 @@ export function createApp({
   maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES,
   webRoot,
   readConnections = 4,
+  maxMapPoints,
   cache = {},
 }: AppOptions): SitrepApp {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -131,7 +134,7 @@ export function createApp({
   commsRoutes(app, store);
   dataRoutes(app, store, exclusive);
   linkRoutes(app, store);
-  mapRoutes(app, store);
+  mapRoutes(app, store, { maxPoints: maxMapPoints });
   briefRoutes(app, store, tickets);
   importRoutes(app, imports, { maxUploadBytes });
   // The token cache is kept per Store object: revocations must clear the one `authenticate` reads.

@@ -45,10 +45,16 @@ const layerRoute = createRoute({
   responses: { 200: geojson('the layer'), ...errorResponses(400, 401) },
 });
 
+/** Above this many located events, points come binned (default for `mapRoutes`). */
+export const MAX_MAP_POINTS = 20_000;
+/** Bin size in degrees (~5 km): finer than a governorate, coarse enough for a million events. */
+const BIN_DEG = 0.05;
+
 const pointsRoute = createRoute({
   method: 'get',
   path: '/api/map/points',
-  summary: 'Located events matching a filter as GeoJSON points with only id and date',
+  summary: 'Located events matching a filter as GeoJSON points with only their id',
+  description: `Up to ${MAX_MAP_POINTS} located events come one point each (property \`id\`). More come binned: one point per ${BIN_DEG}° cell at the mean position of its events, with the count \`n\` (and \`id\` when n is 1); a narrower filter gives single events again.`,
   request: { query: FilterParamsSchema },
   responses: { 200: geojson('one point per located event'), ...errorResponses(400, 401) },
 });
@@ -87,7 +93,11 @@ const facetsRoute = createRoute({
 
 const FACETS = ['country', 'actor1', 'attack_type', 'target_type', 'origin'] as const;
 
-export function mapRoutes(app: OpenAPIHono<AppEnv>, store: Store): void {
+export function mapRoutes(
+  app: OpenAPIHono<AppEnv>,
+  store: Store,
+  { maxPoints = MAX_MAP_POINTS }: { maxPoints?: number } = {},
+): void {
   const layers = new Map<LayerName, Promise<string>>();
   const layer = (name: LayerName) => {
     if (!layers.has(name)) layers.set(name, mergeLayer(LAYERS[name]));
@@ -105,18 +115,32 @@ export function mapRoutes(app: OpenAPIHono<AppEnv>, store: Store): void {
 
   app.openapi(pointsRoute, async (c) => {
     const w = whereClause(filterOf(c.req.valid('query')), 'e');
-    const rows = await store.all<{ id: string; lon: number; lat: number }>(
-      `SELECT e.id, e.lon::DOUBLE AS lon, e.lat::DOUBLE AS lat FROM events e ${w.sql}
-       ${w.sql ? 'AND' : 'WHERE'} e.lat IS NOT NULL AND e.lon IS NOT NULL ORDER BY e.id`,
+    const located = `FROM events e ${w.sql} ${w.sql ? 'AND' : 'WHERE'} e.lat IS NOT NULL AND e.lon IS NOT NULL`;
+    const count = await store.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n ${located}`,
       w.params,
     );
+    // A million points are ~110 MB of GeoJSON that the map's worker then parses for 10-20 s;
+    // binned, the same picture is a few hundred KB (bench:dashboard, issue 9).
+    const binned = (count?.n ?? 0) > maxPoints;
+    const rows = binned
+      ? await store.all<{ id: string; lon: number; lat: number; n: number }>(
+          `SELECT CASE WHEN count(*) = 1 THEN min(e.id) END AS id, avg(e.lon)::DOUBLE AS lon,
+             avg(e.lat)::DOUBLE AS lat, count(*)::INTEGER AS n ${located}
+           GROUP BY floor(e.lon / $bin), floor(e.lat / $bin) ORDER BY lon, lat`,
+          { ...w.params, bin: BIN_DEG },
+        )
+      : await store.all<{ id: string; lon: number; lat: number }>(
+          `SELECT e.id, e.lon::DOUBLE AS lon, e.lat::DOUBLE AS lat ${located} ORDER BY e.id`,
+          w.params,
+        );
     const features = rows.map((r) => ({
       type: 'Feature',
       // 5 decimals (~1 m) is finer than any event's location; full doubles add 20% to send.
       geometry: { type: 'Point', coordinates: [round5(r.lon), round5(r.lat)] },
-      properties: { id: r.id },
+      properties: 'n' in r ? (r.id ? { id: r.id, n: r.n } : { n: r.n }) : { id: r.id },
     }));
-    return c.body(JSON.stringify({ type: 'FeatureCollection', features }), 200, {
+    return c.body(JSON.stringify({ type: 'FeatureCollection', binned, features }), 200, {
       'Content-Type': 'application/geo+json; charset=utf-8',
       'Cache-Control': 'no-store',
     }) as never;

@@ -13,7 +13,10 @@
 import type { MiddlewareHandler } from 'hono';
 
 export interface ResponseCacheOptions {
-  /** URL path prefixes whose GET answers are cached; default analyses, events, map points/facets. */
+  /**
+   * URL path prefixes whose GET answers are cached; default analyses, events, map points and
+   * facets, and the dashboard's claims and communications panels.
+   */
   prefixes?: string[];
   /** Entries kept at most (oldest dropped first); default 500. */
   maxEntries?: number;
@@ -38,7 +41,14 @@ export type ResponseCache = MiddlewareHandler & {
 };
 
 export function responseCache({
-  prefixes = ['/api/analyses/', '/api/events', '/api/map/points', '/api/map/facets'],
+  prefixes = [
+    '/api/analyses/',
+    '/api/events',
+    '/api/map/points',
+    '/api/map/facets',
+    '/api/claims/summary',
+    '/api/comms/volume',
+  ],
   maxEntries = 500,
   maxBytes = 1 << 20,
   maxTotalBytes = 32 << 20,

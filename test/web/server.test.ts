@@ -132,6 +132,32 @@ describe('/api/map', () => {
     expect((await get('/api/map/points?from=nope')).status).toBe(400);
   });
 
+  it('bins the points past the limit: counts per cell, ids only for lone events', async () => {
+    const binning = createApp({ store, auth: { anonymousRead: true }, maxMapPoints: 1 });
+    // Two events inside one 0.05° cell (800.4 and 800.6 cells east, 700.4 and 700.6 north).
+    await insertEvents(store, [
+      { id: 'p1', date: '2016-05-04', country: 'SYR', lat: 35.02, lon: 40.02 },
+      { id: 'p2', date: '2016-05-05', country: 'SYR', lat: 35.03, lon: 40.03 },
+    ]);
+    try {
+      const fc = (await (await binning.request('/api/map/points')).json()) as {
+        binned: boolean;
+        features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[];
+      };
+      expect(fc.binned).toBe(true);
+      expect(fc.features.map((f) => [f.geometry.coordinates, f.properties])).toEqual([
+        [[39, 35.9], { id: 'b', n: 1 }],
+        [[40.025, 35.025], { n: 2 }],
+        [[43.1, 36.3], { id: 'a', n: 1 }],
+      ]);
+      // Under the limit nothing changes.
+      const one = await (await binning.request('/api/map/points?country=IRQ')).json();
+      expect(one).toMatchObject({ binned: false, features: [{ properties: { id: 'a' } }] });
+    } finally {
+      await store.run(`DELETE FROM events WHERE id IN ('p1', 'p2')`);
+    }
+  });
+
   it('lists filter values with counts and the date range over all events', async () => {
     const facets = await (await get('/api/map/facets')).json();
     expect(facets).toMatchObject({

@@ -104,10 +104,14 @@ function markReady(parts: Record<string, Promise<unknown>>): void {
   const timed = Object.entries(parts).map(([name, p]) =>
     p.then(() => (times[name] = Math.round(performance.now()))),
   );
-  void Promise.all(timed).then(() => {
-    window.__sitrepReady = performance.now();
-    document.documentElement.dataset.ready = 'true';
-  });
+  // A view that failed says so in the status line; the page is then never marked ready.
+  void Promise.all(timed).then(
+    () => {
+      window.__sitrepReady = performance.now();
+      document.documentElement.dataset.ready = 'true';
+    },
+    () => undefined,
+  );
 }
 
 async function main(): Promise<void> {
@@ -194,6 +198,8 @@ async function main(): Promise<void> {
   );
 
   let tableReady: Promise<void> | null = null;
+  /** Set during the first load only: the side panels start when it resolves. */
+  let panelsWait: Promise<unknown> | null = null;
   const refresh = (_f: Filter, changed: ReadonlySet<keyof Filter>, dataChanged = false) => {
     status('');
     const rows = table.reload();
@@ -204,19 +210,35 @@ async function main(): Promise<void> {
     // The timeline keeps the whole series; only other fields change what it counts.
     if ([...changed].some((k) => k !== 'from' && k !== 'to')) series();
     else timeline.draw();
-    tempo();
-    findings();
-    claims();
-    comms();
-    hotspots();
+    // On the first load the side panels wait for the map, table and timeline: on a small
+    // machine their analyses (findings: seconds on a million events) would otherwise share the
+    // CPU with what the analyst looks at first (bench:dashboard).
+    const panels = () => {
+      tempo();
+      findings();
+      claims();
+      comms();
+      hotspots();
+    };
+    if (panelsWait) void panelsWait.then(panels);
+    else panels();
   };
   state.subscribe(refresh);
+  let viewsDrawn!: () => void;
+  panelsWait = new Promise<void>((resolve) => (viewsDrawn = resolve));
   refresh(state.value, new Set(['country']));
-  markReady({
+  panelsWait = null;
+  const views = {
     map: map.then((m) => m.firstIdle),
     table: tableReady!,
     timeline: timelineReady,
-  });
+  };
+  markReady(views);
+  // A view that fails or never draws (no WebGL) holds the panels back 3 s at most.
+  void Promise.race([
+    Promise.all(Object.values(views)),
+    new Promise((resolve) => setTimeout(resolve, 3000)),
+  ]).then(viewsDrawn, viewsDrawn);
 
   for (const [id, layer] of [
     ['layer-points', 'points'],

@@ -28,6 +28,8 @@ setWorkerUrl(workerUrl);
 
 const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 const api = (path: string) => new URL(path, location.href).href;
+/** Events a point stands for: 1, or a binned point's or a cluster's `n` (map-routes.ts). */
+const EVENTS: ExpressionSpecification = ['coalesce', ['get', 'n'], 1];
 /** Iraq and Syria. */
 const BOUNDS: [number, number, number, number] = [35.5, 29, 48.8, 37.5];
 
@@ -96,6 +98,8 @@ export class MapView {
       cluster: true,
       clusterRadius: 40,
       clusterMaxZoom: 11,
+      // Binned points (a large filter) carry their count `n`: clusters add those up.
+      clusterProperties: { n: ['+', EVENTS] },
     });
     // Empty until the heatmap is switched on: a GeoJSON source fetches and parses its data even
     // when its only layer is hidden, and that would load the same 2 MB twice.
@@ -157,7 +161,7 @@ export class MapView {
       // Each event weighs little so that thousands of events in a governorate do not
       // saturate at country zoom; the intensity grows as one zooms in and points spread out.
       paint: {
-        'heatmap-weight': 0.15,
+        'heatmap-weight': ['*', 0.15, EVENTS],
         'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 4, 0.4, 10, 2],
         'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 4, 10, 10, 30],
         'heatmap-opacity': 0.8,
@@ -167,11 +171,11 @@ export class MapView {
       id: 'clusters',
       type: 'circle',
       source: 'points',
-      filter: ['has', 'point_count'],
+      filter: ['any', ['has', 'point_count'], ['>', EVENTS, 1]],
       paint: {
         'circle-color': '#1d3557',
         'circle-opacity': 0.75,
-        'circle-radius': ['step', ['get', 'point_count'], 8, 10, 12, 100, 17, 1000, 24],
+        'circle-radius': ['step', EVENTS, 8, 10, 12, 100, 17, 1000, 24, 10000, 30],
         'circle-stroke-color': '#fff',
         'circle-stroke-width': 1,
       },
@@ -180,7 +184,7 @@ export class MapView {
       id: 'points',
       type: 'circle',
       source: 'points',
-      filter: ['!', ['has', 'point_count']],
+      filter: ['all', ['!', ['has', 'point_count']], ['<=', EVENTS, 1]],
       paint: {
         'circle-color': '#e63946',
         'circle-radius': 5,
@@ -223,6 +227,12 @@ export class MapView {
 
   private async zoomInto(f: MapGeoJSONFeature | undefined): Promise<void> {
     if (!f || f.geometry.type !== 'Point') return;
+    if (f.properties.cluster_id === undefined) {
+      // A bin of many events (no cluster to expand): closer in, and a narrower filter splits it.
+      const center = f.geometry.coordinates as [number, number];
+      this.map.easeTo({ center, zoom: Math.min(this.map.getZoom() + 2, 12) });
+      return;
+    }
     const source = this.map.getSource<GeoJSONSource>('points')!;
     const zoom = await source.getClusterExpansionZoom(f.properties.cluster_id as number);
     this.map.easeTo({ center: f.geometry.coordinates as [number, number], zoom });
