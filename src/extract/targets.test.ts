@@ -62,4 +62,22 @@ describe('targetType: golden sentences', () => {
   it('reads a headline "police officer shot dead outside his home" as police', () => {
     expect(typeOf('Kirkuk: police officer shot dead outside his home')).toBe('police');
   });
+
+  it('codes the UN and embassies as diplomatic, the Red Cross as an NGO, party offices as government', () => {
+    expect(typeOf('A suicide truck bomb struck the United Nations headquarters in Baghdad.')).toBe(
+      'government_diplomatic',
+    );
+    expect(typeOf('Gunmen attacked a Red Cross convoy near Ramadi.')).toBe('ngo');
+    expect(typeOf('A car bomb exploded outside the PUK party headquarters in Mosul.')).toBe(
+      'government',
+    );
+  });
+
+  it('lets the forces attacked outrank the neighbourhood they were in', () => {
+    expect(
+      typeOf(
+        'A suicide bomber attacked Iraqi security forces in the Enstar neighbourhood of Mosul.',
+      ),
+    ).toBe('military');
+  });
 });

@@ -72,9 +72,9 @@ export const TARGET_RULES: readonly TargetRule[] = [
     ],
   ),
   t(
-    String.raw`\b(?:checkpoints?|security forces|security personnel|guards?|convoy)\b`,
+    String.raw`\b(?:checkpoints?|security forces|security personnel|guards?|convoy|(?:security|military) (?:headquarters|compound)|outposts?|bases?)\b`,
     'military',
-    ['checkpoint', 'security', 'guard', 'convoy'],
+    ['checkpoint', 'security', 'guard', 'convoy', 'military', 'outpost', 'base'],
     1,
   ),
   t(
@@ -104,9 +104,14 @@ export const TARGET_RULES: readonly TargetRule[] = [
     'مصلين',
   ]),
   t(
-    String.raw`\b(?:government (?:officials?|employees?|buildings?|offices?|compound)|mayor|governor|provincial council|council (?:member|head)|district (?:chief|head|director)|mukhtar|judges?|court(?:house)?|ministry|minister|MPs?|lawmakers?|polling (?:stations?|centres?|centers?)|election workers?)\b`,
+    String.raw`\b(?:government (?:officials?|employees?|buildings?|offices?|compound)|mayor|governor|provincial council|council (?:member|head)|district (?:chief|head|director)|mukhtar|judges?|court(?:house)?|ministry|minister|MPs?|lawmakers?|polling (?:stations?|centres?|centers?)|election workers?|municipal (?:council|building|offices?)|municipality|post office|prime minister|political part(?:y|ies)|party (?:headquarters|offices?|officials?)|candidates?)\b`,
     'government',
     [
+      'municipal',
+      'post office',
+      'prime minister',
+      'part',
+      'candidate',
       'government',
       'mayor',
       'governor',
@@ -161,9 +166,30 @@ export const TARGET_RULES: readonly TargetRule[] = [
     ['كهرباء', 'أنبوب', 'نفط'],
   ),
   t(
-    String.raw`\b(?:journalists?|reporters?|cameram[ae]n|photographers?|TV stations?|media)\b`,
+    String.raw`\b(?:journalists?|reporters?|cameram[ae]n|photographers?|TV stations?|media|newspapers?)\b`,
     'journalists_media',
-    ['journalist', 'reporter', 'cameram', 'photographer', 'tv station', 'media'],
+    ['journalist', 'reporter', 'cameram', 'photographer', 'tv station', 'media', 'newspaper'],
+  ),
+  // GTD codes the UN and embassies as diplomatic, the Red Cross and aid agencies as NGOs.
+  t(
+    String.raw`\b(?:embass(?:y|ies)|diplomats?|diplomatic (?:missions?|convoys?|compounds?)|consulates?|United Nations|UN (?:headquarters|offices?|compound|convoy|staff))\b`,
+    'government_diplomatic',
+    [
+      'embass',
+      'diplomat',
+      'consulate',
+      'united nations',
+      'un headquarters',
+      'un office',
+      'un compound',
+      'un convoy',
+      'un staff',
+    ],
+  ),
+  t(
+    String.raw`\b(?:Red Cross|Red Crescent|aid (?:workers?|agency|agencies|convoys?)|NGOs?|humanitarian (?:workers?|organi[sz]ations?|convoys?)|charity)\b`,
+    'ngo',
+    ['red cross', 'red crescent', 'aid ', 'ngo', 'humanitarian', 'charity'],
   ),
   t(
     String.raw`\b(?:schools?|universit(?:y|ies)|students?|teachers?|college)\b`,
@@ -196,7 +222,7 @@ export const TARGET_RULES: readonly TargetRule[] = [
     1,
   ),
   t(
-    String.raw`\b(?:civilians?|residents?|villagers?|shoppers?|markets?|marketplace|bazaar|crowds?|families|family|homes?|houses?|children|women|farmers?|shepherds?|displaced (?:persons|people|families)|IDPs?|refugees?|wedding|funeral|mourners|passers-?by|bystanders|neighbou?rhood|café|football match|labou?rers?|workers|(?:bodies|corpses) of)\b`,
+    String.raw`\b(?:civilians?|residents?|villagers?|shoppers?|markets?|marketplace|bazaar|crowds?|families|family|homes?|houses?|children|women|farmers?|shepherds?|displaced (?:persons|people|families)|IDPs?|refugees?|wedding|funeral|mourners|passers-?by|bystanders|café|football match|stadium|labou?rers?|workers|(?:bodies|corpses) of)\b`,
     'private_citizens',
     [
       'civilian',
@@ -221,17 +247,23 @@ export const TARGET_RULES: readonly TargetRule[] = [
       'mourner',
       'passer',
       'bystander',
-      'neighbo',
       'café',
       'football match',
+      'stadium',
       'labo',
       'workers',
       'bodies',
       'corpses',
     ],
   ),
-  // "people" says only that someone died: any more specific target word outranks it.
-  t(String.raw`\b(?:people|persons)\b`, 'private_citizens', ['people', 'persons'], 1),
+  // "people" says only that someone died, "neighbourhood" only where: any more specific target
+  // word outranks them.
+  t(
+    String.raw`\b(?:people|persons|neighbou?rhoods?)\b`,
+    'private_citizens',
+    ['people', 'persons', 'neighbo'],
+    1,
+  ),
   t(
     String.raw`مدنيين|مدني|المدنيين|سوق|الأهالي|أهالي|منزل|منازل|مواطنين|السكان|عوائل|أطفال|نساء|رعاة|مزارعين`,
     'private_citizens',
