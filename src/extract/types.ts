@@ -11,7 +11,7 @@ export type Span = readonly [number, number];
 const count = z.number().int().nonnegative().nullable();
 
 /** The extractor's identity, written on every event it produces. */
-export const EXTRACTOR = { name: 'sitrep-rules', version: '0.2.0' } as const;
+export const EXTRACTOR = { name: 'sitrep-rules', version: '0.3.0' } as const;
 
 export const ExtractedEventSchema = z.object({
   doc_id: z.string(),
