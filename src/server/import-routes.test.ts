@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../store/index.js';
 import { createApp, type SitrepApp } from './app.js';
+import { safeFileName } from './upload.js';
 import { as, roleTokens, type Tokens } from './test-helpers.js';
 
 const GOOD = readFileSync(join('test', 'fixtures', 'ingest', 'acled', 'good.csv'), 'utf8');
@@ -160,5 +161,12 @@ describe('POST /api/imports', () => {
     const missing = await app.request('/api/imports/nope', as(tokens.admin));
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { code: string }).code).toBe('not_found');
+  });
+
+  it('keeps an uploaded name inside its temp directory', () => {
+    expect(safeFileName('../../etc/passwd')).toBe('passwd');
+    expect(safeFileName('C:\\data\\acled 2021.csv')).toBe('acled 2021.csv');
+    expect(safeFileName('..')).toBe('upload.csv');
+    expect(safeFileName('a;b|c$.csv')).toBe('a_b_c_.csv');
   });
 });

@@ -27,6 +27,16 @@ describe('incident and claims routes', () => {
     expect(body.members.some((m) => m.reasons.some((r) => /same day|within/.test(r)))).toBe(true);
   });
 
+  it('finds the incident of one event, with its members, and nothing for an unlinked one', async () => {
+    const res = await app.request('/api/incidents?event=acled:IRQ1&minMembers=2');
+    const page = (await res.json()) as { incidents: { id: string; members: string[] }[] };
+    expect(page.incidents).toHaveLength(1);
+    expect(page.incidents[0]!.members).toContain('acled:IRQ1');
+    expect(page.incidents[0]!.members.length).toBeGreaterThanOrEqual(2);
+    const none = await app.request('/api/incidents?event=acled:nope');
+    expect(((await none.json()) as { incidents: unknown[] }).incidents).toEqual([]);
+  });
+
   it('answers the claims summary and rejects bad parameters with the field named', async () => {
     const res = await app.request('/api/claims/summary?country=IRQ&from=2021-03&to=2021-03');
     expect(res.status).toBe(200);
