@@ -25,4 +25,11 @@ describe('background', () => {
     expect(isSummary('Attacks across Iraq killed at least 23 people on Wednesday.')).toBe(true);
     expect(isSummary('A car bomb exploded at a checkpoint near Tartus.')).toBe(false);
   });
+
+  it("reads a toll over several attacks as no one attack's count", () => {
+    expect(isBackground('Nine people were killed and 30 injured in the two blasts.', 2012)).toBe(
+      true,
+    );
+    expect(isBackground('Nine people were killed and 30 injured in the blast.', 2012)).toBe(false);
+  });
 });

@@ -13,7 +13,7 @@ const PATTERNS: readonly RegExp[] = [
   /\b(?:death toll|casualt(?:y|ies)) (?:for|in) (?:the month|january|february|march|april|may|june|july|august|september|october|november|december|\d{4})\b/i,
   /\b(?:killed|died) (?:in|during) (?:violence|attacks|acts of terrorism)\b/i,
   /\b(?:monthly|annual|yearly) (?:toll|figures|report)\b/i,
-  /\b(?:across|in) (?:all|both|the) (?:\w+ )?(?:attacks|bombings|incidents)\b|\bin both attacks\b/i,
+  /\b(?:across|in) (?:all|both|the) (?:\w+ )?(?:attacks|bombings|incidents|blasts|explosions)\b|\bin both attacks\b/i,
   /\bone of (?:\w+|\d+) (?:related|coordinated|separate|similar)? ?(?:attacks|bombings|incidents)\b/i,
   /\b(?:has|have) (?:carried out|claimed|conducted) (?:dozens|hundreds|scores|many|several|numerous)\b/i,
   // strength estimates
