@@ -3,7 +3,7 @@
  * ("two suicide bombers" are not victims). English and Arabic, digits and number words.
  * Vague counts ("dozens") give null with a note of the lower bound; never a guess.
  */
-import { NUMBER_SOURCE, parseNumber, VAGUE } from './numbers.js';
+import { ARABIC_NUMBER_SOURCE, NUMBER_SOURCE, parseNumber, VAGUE } from './numbers.js';
 import type { Span } from './types.js';
 import { mayMatch } from './needles.js';
 
@@ -59,7 +59,7 @@ const EN_WOUND_B = new RegExp(
   'gi',
 );
 
-const AR_NUM = String.raw`(?:${NUMBER_SOURCE}|عشرات|العشرات)`;
+const AR_NUM = String.raw`(?:${ARABIC_NUMBER_SOURCE}|عشرات|العشرات)`;
 const AR_DUAL = String.raw`(?:عنصرين|جنديين|شخصين|شرطيين|مدنيين اثنين)`;
 const AR_KILLED = new RegExp(
   String.raw`(?:مقتل|هلاك|قتل|استشهاد|مصرع|وفاة|سقوط)\s+(?:(${AR_NUM})|(${AR_DUAL})|(عنصر|جندي|شرطي|شخص|ضابط|مدني)(?![\u0600-\u06FF]))`,

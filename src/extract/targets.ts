@@ -110,7 +110,8 @@ export const TARGET_RULES: readonly TargetRule[] = [
       'municipal',
       'post office',
       'prime minister',
-      'part',
+      'party',
+      'parties',
       'candidate',
       'government',
       'mayor',
@@ -189,7 +190,16 @@ export const TARGET_RULES: readonly TargetRule[] = [
   t(
     String.raw`\b(?:Red Cross|Red Crescent|aid (?:workers?|agency|agencies|convoys?)|NGOs?|humanitarian (?:workers?|organi[sz]ations?|convoys?)|charity)\b`,
     'ngo',
-    ['red cross', 'red crescent', 'aid ', 'ngo', 'humanitarian', 'charity'],
+    [
+      'red cross',
+      'red crescent',
+      'aid worker',
+      'aid agenc',
+      'aid convoy',
+      'ngo',
+      'humanitarian',
+      'charity',
+    ],
   ),
   t(
     String.raw`\b(?:schools?|universit(?:y|ies)|students?|teachers?|college)\b`,
