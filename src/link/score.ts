@@ -128,24 +128,37 @@ const shown = (w: number) => {
   return `${r > 0 ? '+' : ''}${r}`;
 };
 
-/** Walks the evidence of a pair: adds each feature's weight `W` and notes it in `reasons`/`x`. */
+// The walk's running state lives at module level, not in closures made per pair: the linker
+// scores millions of pairs, and two closures a pair showed in its profile. `evidence` is not
+// re-entrant (nothing it calls scores another pair).
+let score = 0;
+let W: Float64Array = new Float64Array(0);
+let reasons: string[] | null = null;
+let x: number[] | null = null;
+
+function fixed(w: number, why: string | (() => string)): void {
+  score += w;
+  if (reasons) reasons.push(`${shown(w)} ${typeof why === 'string' ? why : why()}`);
+}
+
+function add(f: Feature, why: string | (() => string)): void {
+  const k = F[f];
+  if (x) x[k] = 1;
+  fixed(W[k]!, why);
+}
+
+/** Walks the evidence of a pair: adds each feature's weight in `weights`, noting it in `why`/`xs`. */
 function evidence(
   a: ScoreRecord,
   b: ScoreRecord,
-  W: Float64Array,
-  reasons: string[] | null,
-  x: number[] | null,
+  weights: Float64Array,
+  why: string[] | null,
+  xs: number[] | null,
 ): number {
-  let score = W[0]!;
-  const fixed = (w: number, why: string | (() => string)) => {
-    score += w;
-    if (reasons) reasons.push(`${shown(w)} ${typeof why === 'string' ? why : why()}`);
-  };
-  const add = (f: Feature, why: string | (() => string)) => {
-    const k = F[f];
-    if (x) x[k] = 1;
-    fixed(W[k]!, why);
-  };
+  W = weights;
+  reasons = why;
+  x = xs;
+  score = W[0]!;
 
   // The same dataset lists its rows as distinct events, and one document's events are distinct
   // by construction: never merge those, whatever else agrees.
@@ -166,10 +179,13 @@ function evidence(
     // A week-precise date is still a stated day (a news item dated by its publication): a
     // precise date on it or the day before (reports follow events) agrees more than one at the
     // span's edge.
-    const [wide, day] = a.hi - a.lo > b.hi - b.lo ? [a, b] : [b, a];
-    const offset = day.lo - (wide.lo + wide.hi) / 2;
-    if (width > 1 && width <= 8 && day.hi === day.lo && offset >= -1 && offset <= 0) {
-      add('near_stated_day', 'on or a day before the week-precise date');
+    if (width > 1 && width <= 8) {
+      const wide = a.hi - a.lo > b.hi - b.lo ? a : b;
+      const day = wide === a ? b : a;
+      const offset = day.lo - (wide.lo + wide.hi) / 2;
+      if (day.hi === day.lo && offset >= -1 && offset <= 0) {
+        add('near_stated_day', 'on or a day before the week-precise date');
+      }
     }
   } else if (gap === 1) add('dates_one_day_apart', 'dates one day apart');
   else if (gap <= 3) add('dates_2_3_days_apart', `dates ${gap} days apart`);
@@ -266,6 +282,8 @@ function evidence(
   if (sim >= 0.6) add('notes_alike', () => `notes alike (${sim.toFixed(2)})`);
   else if (sim >= 0.3) add('notes_share_words', () => `notes share words (${sim.toFixed(2)})`);
 
+  reasons = null;
+  x = null;
   return score;
 }
 

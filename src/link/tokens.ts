@@ -59,6 +59,7 @@ export function markRarePlaces(
   for (const r of records) for (const t of r.place) df.set(t, (df.get(t) ?? 0) + 1);
   const most = Math.max(2, share * records.length);
   for (const r of records) {
+    if (!r.place.length) continue;
     const rare = r.place.filter((t) => df.get(t)! <= most);
     r.rare = rare.length ? rare : NONE;
   }
