@@ -3,11 +3,13 @@
  * Fits the pair scorer's weights (data/models/link.json): an L2-regularised logistic regression
  * over the scorer's own 0/1 evidence features (src/link/weights.ts), on every candidate pair of
  * the DEV split (even years) of both linking gold sets — a pair is positive when its two events
- * share a gold incident. The fixed rules (rows of one dataset, one document, different
- * countries) enter as an offset, never fitted; a feature seen fewer than MIN_SUPPORT times keeps
- * its hand-set weight (too little data to move it). The match threshold stays at log-odds 2; the
- * prior is then shifted by the amount (from a small grid) that gives the best mean pairwise F1
- * of full linking on dev. Deterministic: Newton's method, no sampling, no random seed needed.
+ * share a gold incident. Each gold set gets its own intercept (their base rates differ); the
+ * prior is their mean. The fixed rules (rows of one dataset, one document, different countries)
+ * enter as an offset, never fitted; a feature seen fewer than MIN_SUPPORT times, one in HAND_ONLY,
+ * or one whose fitted weight points against its evidence keeps its hand-set weight. The match
+ * threshold stays at log-odds 2; the prior is then shifted by the amount (from a grid) that gives
+ * the best mean pairwise F1 of full linking on dev. Deterministic: damped Newton, no sampling, so
+ * no random seed is needed.
  *
  * Prints pairwise/B-cubed scores of the hand-set and the fitted weights on dev and test. The
  * test split is reported only; commit the model only if it beats the hand-set weights there.
@@ -45,7 +47,8 @@ const AGREEING = new Set([
 
 /**
  * Newton's method for logistic regression with a per-row offset and an L2 penalty on all but
- * the bias and the first `free` columns of each row.
+ * the bias and the first `free` columns of each row. (src/extract/logistic.ts fits without
+ * offsets or unpenalised columns, and undamped: not enough for fixed rules and set intercepts.)
  */
 function fit(xs, ys, offsets, l2, free = 0, iterations = 60) {
   const d = xs[0].length + 1;
