@@ -13,15 +13,18 @@ import { canonicalActor, EventSchema, type EventInput, type ImportReport } from 
 import { ImportStage, type Store } from '../store/index.js';
 import {
   countWarnings,
+  divertRows,
   dropCsvStage,
-  insertMapped,
   loadCsvMapped,
   locatePoints,
+  mapDirectRows,
   normalizeDistinct,
   resolveLookups,
+  resolveRows,
   uncertainRows,
   type SetMapping,
 } from '../store/csv-stage.js';
+import type { DirectRows } from '../store/import-run.js';
 import { MAX_RECORD_CHARS, openCsv, toCsvLine, type CsvSource } from './csv.js';
 import { FieldError, ImportError } from './errors.js';
 import type { EventFormat } from './format.js';
@@ -81,7 +84,7 @@ export async function importFile(
   const progress = (rows: number, read: number, total: number) =>
     options.onProgress?.({ rows, bytesRead: read, bytesTotal: total });
 
-  let set: { rows: number; sha256: string } | null = null;
+  let set: { rows: number; sha256: string; direct: DirectRows } | null = null;
   const mapping =
     options.setBased !== false && new Set(header).size === header.length
       ? format.setMapping?.(header)
@@ -108,17 +111,24 @@ export async function importFile(
     progress(rows, p.read, p.total);
   }
   trace('committing');
-  const c = await stage.commit(
-    {
-      file,
-      sha256: set?.sha256 ?? csv!.sha256(),
-      format: format.name,
-      startedAt: started,
-      rowsRead: rows,
-    },
-    format.duplicates ?? 'quarantine',
-    warnings,
-  );
+  let c;
+  try {
+    c = await stage.commit(
+      {
+        file,
+        sha256: set?.sha256 ?? csv!.sha256(),
+        format: format.name,
+        startedAt: started,
+        rowsRead: rows,
+      },
+      format.duplicates ?? 'quarantine',
+      warnings,
+      set?.direct,
+    );
+  } finally {
+    // The direct rows are read through the set-based tables: dropped once merged.
+    if (set) await dropCsvStage(store);
+  }
   trace('committed');
   return {
     importId: c.importId,
@@ -186,14 +196,14 @@ async function stageSetBased(
     mapRow: (line: number, values: string[]) => void;
     progress: (rows: number, read: number, total: number) => void;
   },
-): Promise<{ rows: number; sha256: string } | null> {
+): Promise<{ rows: number; sha256: string; direct: DirectRows } | null> {
   // One pass in JS (hash, lines, bytes that need the per-cell checks), then DuckDB reads.
   const scan = await scanFile(file, MAX_FIELD_CHARS);
-  const loaded = await loadCsvMapped(store, file, header, mapping, {
+  const read = {
     maxLineChars: MAX_RECORD_CHARS,
     checkCells: scan.suspicious,
-    plainText: scan.plainText,
-  });
+  };
+  const loaded = await loadCsvMapped(store, file, header, mapping, read);
   if ('error' in loaded || scan.lines !== loaded.rows + 1) {
     await dropCsvStage(store);
     trace(`streaming (${'error' in loaded ? loaded.error.split('\n')[0] : 'records span lines'})`);
@@ -202,6 +212,8 @@ async function stageSetBased(
   ctx.progress(0, scan.bytes, scan.bytes);
   trace('set-based: read');
   await resolveLookups(store, mapping);
+  const diverted = await divertRows(store, file, header, mapping, read);
+  trace(`set-based: ${diverted} rows sent to the JS mapper after lookups and id checks`);
   for (const [kind, n] of Object.entries(await countWarnings(store, mapping))) ctx.warn(kind, n);
 
   // Point-in-polygon once per distinct point; units numbered in order of first sight.
@@ -247,13 +259,13 @@ async function stageSetBased(
     },
     canonicalActor,
   );
+  await resolveRows(store, mapping, loaded.rows);
   trace('set-based: normalised');
-  const inSql = await insertMapped(store, mapping);
-  trace(`set-based: ${inSql} of ${loaded.rows} rows mapped in SQL`);
   for await (const { line, values } of uncertainRows(store)) ctx.mapRow(line, values);
-  await dropCsvStage(store);
   ctx.progress(loaded.rows, scan.bytes, scan.bytes);
-  return { rows: loaded.rows, sha256: scan.sha256 };
+  const direct = await mapDirectRows(store, file, header, mapping, read);
+  trace('set-based: mapped');
+  return { rows: loaded.rows, sha256: scan.sha256, direct };
 }
 
 /** `SITREP_TRACE=1` prints import phases on stderr (used by the kill-safety tests). */

@@ -118,6 +118,37 @@ describe('set-based import', () => {
     }
   });
 
+  it('re-imports set-based: unchanged rows are left alone, changed ones updated, new ones added', async () => {
+    const [header, ...rows] = records('test/fixtures/ingest/acled/good.csv');
+    const notes = header!.indexOf('notes');
+    const id = header!.indexOf('event_id_cnty');
+    const changed = rows.map((r) => [...r]);
+    changed[0]![notes] = 'A corrected narrative.';
+    const added = [...rows[1]!];
+    added[id] = 'NEW1';
+    const second = join(dir, 'second.csv');
+    writeFileSync(second, [header!, ...changed, added].map(toCsvLine).join('\n') + '\n');
+    const store = await Store.open(':memory:');
+    try {
+      const file = 'test/fixtures/ingest/acled/good.csv';
+      const first = await importFile(store, file, { format: acled });
+      expect(first.inserted).toBeGreaterThan(2);
+      const again = await importFile(store, file, { format: acled });
+      expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: first.inserted });
+      const next = await importFile(store, second, { format: acled });
+      expect(next).toMatchObject({ inserted: 1, updated: 1, unchanged: first.inserted - 1 });
+      const row = await store.one<{ notes: string; import_id: number }>(
+        `SELECT notes, import_id FROM events WHERE id = $id`,
+        { id: `acled:${rows[0]![id]}` },
+      );
+      expect(row).toEqual({ notes: 'A corrected narrative.', import_id: next.importId });
+      const n = await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM events`);
+      expect(n?.n).toBe(first.inserted + 1);
+    } finally {
+      store.close();
+    }
+  });
+
   it('reads CRLF line ends as the row-by-row parser does', async () => {
     const path = join(dir, 'crlf.csv');
     const text = readFileSync('test/fixtures/ingest/acled/good.csv', 'utf8');

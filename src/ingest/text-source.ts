@@ -79,13 +79,7 @@ export interface FileScan {
    * then no cell can need the importer's whole-row checks, and the SQL can skip them.
    */
   suspicious: boolean;
-  /** True when the text holds no backslash and no control character but LF and CRLF. */
-  plainText: boolean;
 }
-
-/** What makes text need more JSON escaping than `"` → `\"` (read as Latin-1: one char a byte). */
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const NEEDS_ESCAPE = /[\x00-\x09\x0b\x0c\x0e-\x1f\\]|\r(?!\n)/;
 
 /** Lead bytes of the characters `suspicious` looks for (C2: U+00A0; E1–E3, EF: U+1680 …). */
 const SUSPICIOUS_BYTES = [0x09, 0x0b, 0x0c, 0x0d, 0xc2, 0xe1, 0xe2, 0xe3, 0xef];
@@ -145,7 +139,6 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
   let lines = 0;
   let last = -1;
   let suspicious = false;
-  let plainText = true;
   let lineStart = 0;
   let offset = 0;
   let first = true;
@@ -164,8 +157,6 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
       ) {
         suspicious = true;
       }
-      // A CR ending a chunk whose LF starts the next is taken for a lone CR: safe.
-      if (plainText && NEEDS_ESCAPE.test(buf.toString('latin1'))) plainText = false;
       first = false;
       offset += buf.length;
       if (buf.length) last = buf[buf.length - 1]!;
@@ -175,7 +166,7 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
     throw new ImportError(`${file}: ${(err as Error).message}`);
   }
   if (last !== -1 && last !== 10) lines++;
-  return { sha256: hash.digest('hex'), lines, bytes, suspicious, plainText };
+  return { sha256: hash.digest('hex'), lines, bytes, suspicious };
 }
 
 /** Splits text chunks into lines numbered from 1 (`\n` or `\r\n`); refuses absurdly long lines. */

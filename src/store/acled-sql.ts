@@ -36,7 +36,7 @@ export function acledSetMapping(header: readonly string[], t: AcledTables): SetM
     for (const [sub, m] of Object.entries(subs)) {
       const key = lit(`${type}|${sub}`);
       pairs.push(`WHEN ${key} THEN ${lit(m.attack)}`);
-      tactics.push(`WHEN ${key} THEN ${lit(m.tactics.join(','))}`);
+      tactics.push(`WHEN ${key} THEN [${m.tactics.map(lit).join(', ')}]::VARCHAR[]`);
     }
   }
   const coords = coordinatesSql('la', 'lo');
@@ -85,7 +85,7 @@ export function acledSetMapping(header: readonly string[], t: AcledTables): SetM
     origin: `'dataset'`,
     source_id: `'acled'`,
     external_id: c.trimmed('event_id_cnty'),
-    date: `CAST(day AS VARCHAR)`,
+    date: 'day',
     date_precision: `CAST(CASE WHEN tp IN ('1', '2', '3') THEN tp ELSE '1' END AS TINYINT)`,
     time_precision_missing: `tp = ''`,
     admin1: c.text('admin1'),
@@ -98,7 +98,7 @@ export function acledSetMapping(header: readonly string[], t: AcledTables): SetM
     actor1: c.text('actor1'),
     actor2: c.text('actor2'),
     attack_type: 'attack',
-    tactics: `coalesce(CASE pair ${tactics.join(' ')} END, '')`,
+    tactics: `coalesce(CASE pair ${tactics.join(' ')} END, []::VARCHAR[])`,
     target_type: target,
     fatalities: 'fat',
     notes: c.text('notes'),
@@ -116,7 +116,6 @@ export function acledSetMapping(header: readonly string[], t: AcledTables): SetM
     // Built last: it holds the trimmed cells the other expressions asked for.
     layers: [c.firstLayer(t.maxChars), parsed, derived],
     columns,
-    plainColumns: { raw: c.rawJson(new Set(['notes']), true) },
     ok,
     warnings: { 'time_precision missing: exact day assumed': 'time_precision_missing' },
     lookups,

@@ -70,19 +70,15 @@ export class CsvColumns {
   /**
    * The source row as a JSON object of its non-empty cells in header order, minus `skip`
    * (what each format keeps in `raw`), as JSON.stringify writes it (see stage.ts rawJson).
-   * With `plain`, for files that hold no backslash and no control character, escaping a
-   * value is only `"` → `\"`: a plain replace, several times cheaper than to_json.
+   * DuckDB's json_object writes every pair; the merge patch drops the null ones, keeping the
+   * order, in one native pass (a string built cell by cell costs about twice as much).
    */
-  rawJson(skip: ReadonlySet<string>, plain = false): string {
-    const parts = this.header
+  rawJson(skip: ReadonlySet<string>): string {
+    const pairs = this.header
       .map((h, i) => ({ h, i }))
       .filter(({ h }) => !skip.has(h))
-      .map(({ h, i }) =>
-        plain
-          ? `${lit(JSON.stringify(h) + ':"')} || replace(nullif("c${i}", ''), '"', '\\"') || '"'`
-          : `CASE WHEN coalesce("c${i}", '') <> '' THEN ${lit(JSON.stringify(h) + ':')} || CAST(to_json("c${i}") AS VARCHAR) END`,
-      );
-    return parts.length ? `'{' || concat_ws(',', ${parts.join(', ')}) || '}'` : `'{}'`;
+      .map(({ h, i }) => `${lit(h)}, nullif("c${i}", '')`);
+    return pairs.length ? `json_merge_patch('{}', json_object(${pairs.join(', ')}))` : `'{}'::JSON`;
   }
 }
 

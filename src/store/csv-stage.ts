@@ -1,15 +1,20 @@
 /**
- * Set-based staging of an event CSV: DuckDB's own reader loads the file and a format compiled
- * to SQL (a SetMapping) maps every row in the same pass; JS only sees distinct values (country
- * spellings, actor names, points, admin names) and the few rows the SQL cannot vouch for. The
- * result lands in `import_stage_events`, the same staging table the streaming path fills, so
- * the commit (dedupe, MERGE, quarantine, ledger in one transaction) is shared.
+ * Set-based import of an event CSV, in two reads of the file by DuckDB:
+ *  1. `loadCsvMapped` maps every row in SQL (a SetMapping) but keeps only what the distinct
+ *     passes need (id, point, admin names, actors, lookup keys, warnings) and, for the rows
+ *     the SQL cannot vouch for, their cells. JS then sees distinct values only (country
+ *     spellings, actor names, points, admin names) and maps the uncertain rows itself.
+ *  2. `mapDirectRows` maps the file again, pairs it by position with the per-row results of
+ *     the distinct passes and writes the events columns, typed and hashed, ready to insert.
+ * Writing every mapped column into a staging table and again into `events`, as the first
+ * version did, cost more than reading the file twice.
  *
  * Tables are regular (not TEMP) for the same reason as in stage.ts: DuckDB can spill them.
  */
 import { DuckDBDataChunk, DOUBLE, INTEGER, type DuckDBListValue } from '@duckdb/node-api';
 import type { Store } from './db.js';
-import { ROW_HASH_SQL } from './stage.js';
+import type { DirectRows } from './import-run.js';
+import { rowHashSql } from './stage.js';
 
 /** A format compiled to SQL over the CSV columns (see csv-sql.ts for the builders). */
 export interface SetMapping {
@@ -21,8 +26,6 @@ export interface SetMapping {
   layers: readonly Readonly<Record<string, string>>[];
   /** Mapped column → SQL expression; names of `import_stage_events` columns map into it. */
   columns: Readonly<Record<string, string>>;
-  /** Cheaper versions of some columns, valid when the file holds no backslash or control character. */
-  plainColumns?: Readonly<Record<string, string>>;
   /** True when the SQL mapping of the row is certainly what the JS mapper would produce. */
   ok: string;
   /** Soft-problem kind → name of a boolean mapped column; counted over the rows mapped in SQL. */
@@ -50,49 +53,72 @@ function sameKey(a: string, b: string): string {
 }
 const READY = 'import_stage_ready';
 
+/** How the file is read and which checks it needs (from the byte scan). */
+export interface CsvReadOptions {
+  maxLineChars: number;
+  /** The per-cell checks (`cells_ok`); needless when no byte could fail them. */
+  checkCells: boolean;
+}
+
+/** Mapped columns the distinct passes read; the wide ones (notes, raw) are only read once, in sqlRows. */
+const NARROW = ['id', 'lat', 'lon', 'admin1', 'admin2', 'admin3', 'actor1', 'actor2'];
+
 /**
- * Reads `file` with DuckDB and maps it. Returns the number of rows, or the reader's error
- * message when DuckDB cannot read the file strictly (ragged rows, bad UTF-8, stray quotes):
- * the caller then falls back to the streaming parser, which reports such rows one by one.
+ * `read_csv` of `file` with every column VARCHAR, then the mapping's layers and `ok`, as a
+ * subquery. Each layer is a projection over the one before (projections keep the file's order).
  */
-export async function loadCsvMapped(
-  s: Store,
-  file: string,
+function mappedSource(
   header: readonly string[],
   m: SetMapping,
-  {
-    maxLineChars,
-    checkCells,
-    plainText,
-  }: { maxLineChars: number; checkCells: boolean; plainText: boolean },
-): Promise<{ rows: number } | { error: string }> {
+  { maxLineChars, checkCells }: CsvReadOptions,
+): string {
   const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  const keys = m.lookups.flatMap((l, li) => l.keys.map((k, ki) => `${k} AS "lk${li}_${ki}"`));
-  const list = `[${header.map((_, i) => `coalesce("c${i}", '')`).join(', ')}]`;
   const read = `read_csv($file, header = true, auto_detect = false, delim = ',', quote = '"',
     escape = '"', strict_mode = true, columns = {${columns}}, compression = 'auto',
     encoding = 'utf-8', max_line_size = ${maxLineChars})`;
-  // Each layer is a projection over the one before (projections keep the file's row order).
   // `cells_ok` (see CsvColumns.firstLayer) is costly; the caller knows from a byte scan when
   // no cell can fail it.
   const layers = m.layers.map((l) =>
     'cells_ok' in l && !checkCells ? { ...l, cells_ok: 'true' } : l,
   );
-  const from = [...layers, { ok: m.ok }].reduce(
+  return [...layers, { ok: m.ok }].reduce(
     (inner, layer) =>
       `(SELECT *, ${Object.entries(layer)
         .map(([k, v]) => `${v} AS "${k}"`)
         .join(', ')} FROM ${inner})`,
     read,
   );
+}
+
+/** The source row as a list of its cells ('' for empty), what the JS mapper takes. */
+function cellList(header: readonly string[]): string {
+  return `[${header.map((_, i) => `coalesce("c${i}", '')`).join(', ')}]`;
+}
+
+/**
+ * First pass over `file`: DuckDB reads and maps it, keeping per row only what the distinct
+ * passes need (id, point, admin names, actors, lookup keys, warnings) and, for rows the SQL
+ * cannot vouch for, their cells. Materialising every mapped column here and again in the
+ * events table cost more than reading the file twice. Returns the number of rows, or the
+ * reader's error message when DuckDB cannot read the file strictly (ragged rows, bad UTF-8,
+ * stray quotes): the caller then falls back to the streaming parser, which reports such rows
+ * one by one.
+ */
+export async function loadCsvMapped(
+  s: Store,
+  file: string,
+  header: readonly string[],
+  m: SetMapping,
+  opts: CsvReadOptions,
+): Promise<{ rows: number } | { error: string }> {
+  const keys = m.lookups.flatMap((l, li) => l.keys.map((k, ki) => `${k} AS "lk${li}_${ki}"`));
+  const narrow = [...NARROW, ...Object.values(m.warnings)].filter((c) => c in m.columns);
   try {
     await s.run(
       `CREATE OR REPLACE TABLE ${MAPPED} AS
-       SELECT ${Object.entries(plainText ? { ...m.columns, ...m.plainColumns } : m.columns)
-         .map(([k, v]) => `${v} AS "${k}"`)
-         .join(',\n')}${keys.length ? ',' : ''} ${keys.join(', ')},
-         ok, CASE WHEN NOT ok THEN ${list} END AS src
-       FROM ${from}`,
+       SELECT ${[...narrow.map((c) => `${m.columns[c]} AS "${c}"`), ...keys].join(',\n')},
+         ok, CASE WHEN NOT ok THEN ${cellList(header)} END AS src
+       FROM ${mappedSource(header, m, opts)}`,
       { file },
     );
   } catch (err) {
@@ -104,13 +130,87 @@ export async function loadCsvMapped(
 }
 
 /**
+ * Sends to the JS mapper the rows the first pass mapped but must not vouch for after all: those
+ * a lookup refused and every row of an id that occurs more than once (the stage settles
+ * repeats in file order, with the JS mapper's own messages). Their cells come from a second,
+ * rare read of the file. Returns how many rows changed course.
+ */
+export async function divertRows(
+  s: Store,
+  file: string,
+  header: readonly string[],
+  m: SetMapping,
+  opts: CsvReadOptions,
+): Promise<number> {
+  await s.run(`CREATE OR REPLACE TABLE import_stage_divert AS
+    SELECT rn FROM ${READY} WHERE NOT ok AND src IS NULL
+    UNION SELECT rn FROM ${READY} r SEMI JOIN (
+      SELECT id FROM ${MAPPED} WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1) d ON d.id = r.id
+    WHERE r.src IS NULL`);
+  const n =
+    (await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM import_stage_divert`))?.n ?? 0;
+  if (n > 0) {
+    // The file's order is the table's: row_number() over the same read numbers rows as rowid.
+    // (Kept beside the table rather than UPDATEd into it: an update of a list column moves the
+    // row, and with it its rowid.)
+    await s.run(
+      `CREATE OR REPLACE TABLE import_stage_divert AS
+         SELECT rn, src FROM (SELECT row_number() OVER () - 1 AS rn, ${cellList(header)} AS src
+           FROM ${mappedSource(header, m, opts)})
+         SEMI JOIN import_stage_divert USING (rn)`,
+      { file },
+    );
+    await createReady(s, m, true);
+  }
+  return n;
+}
+
+/**
+ * `import_stage_ready`: the first pass's rows with the lookups' values and their line number
+ * (`rn` + 2); `ok` when the SQL mapping stands (a refused lookup key or a diverted row is not).
+ */
+async function createReady(s: Store, m: SetMapping, diverted: boolean): Promise<void> {
+  const l = lookupJoins(m);
+  const d = diverted
+    ? {
+        join: 'LEFT JOIN import_stage_divert d ON d.rn = m.rowid',
+        src: 'coalesce(m.src, d.src)',
+        ok: ' AND d.rn IS NULL',
+      }
+    : { join: '', src: 'm.src', ok: '' };
+  await s.run(`CREATE OR REPLACE VIEW ${READY} AS
+    SELECT m.* EXCLUDE (ok, src), m.rowid AS rn, m.ok AND NOT (${l.bad})${d.ok} AS ok,
+      ${d.src} AS src ${l.values}
+    FROM ${MAPPED} m ${l.joins} ${d.join}`);
+}
+
+/**
+ * The lookups' values joined onto the rows of `from` (aliased `m`, with the `lk…` key
+ * columns): `values` selects them under their target names, `bad` is true when a lookup
+ * refused the row's key.
+ */
+function lookupJoins(m: SetMapping): { joins: string; values: string; bad: string } {
+  const joins: string[] = [];
+  const values: string[] = [];
+  const bad: string[] = ['false'];
+  for (const [li, l] of m.lookups.entries()) {
+    const alias = `l${li}`;
+    joins.push(
+      `LEFT JOIN import_stage_lookup${li} ${alias} ON ${l.keys
+        .map((_, ki) => sameKey(`${alias}."lk${li}_${ki}"`, `m."lk${li}_${ki}"`))
+        .join(' AND ')}`,
+    );
+    values.push(`, ${alias}.value AS "${l.target}"`);
+    bad.push(`coalesce(${alias}.bad, false)`);
+  }
+  return { joins: joins.join(' '), values: values.join(''), bad: bad.join(' OR ') };
+}
+
+/**
  * Resolves every lookup over its distinct keys in JS and exposes the mapped rows with the
  * lookups joined (`import_stage_ready`): a row whose key the lookup refuses is not ok.
  */
 export async function resolveLookups(s: Store, m: SetMapping): Promise<void> {
-  const joins: string[] = [];
-  const values: string[] = [];
-  const bad: string[] = [];
   for (const [li, l] of m.lookups.entries()) {
     const cols = l.keys.map((_, ki) => `"lk${li}_${ki}"`);
     const table = `import_stage_lookup${li}`;
@@ -134,17 +234,8 @@ export async function resolveLookups(s: Store, m: SetMapping): Promise<void> {
       a.endRow();
     }
     a.closeSync();
-    const alias = `l${li}`;
-    joins.push(
-      `LEFT JOIN ${table} ${alias} ON ${cols.map((c) => sameKey(`${alias}.${c}`, `m.${c}`)).join(' AND ')}`,
-    );
-    values.push(`${alias}.value AS "${l.target}"`);
-    bad.push(`coalesce(${alias}.bad, false)`);
   }
-  await s.run(`CREATE OR REPLACE VIEW ${READY} AS
-    SELECT m.* EXCLUDE (ok), m.rowid AS rn, m.ok${bad.map((b) => ` AND NOT ${b}`).join('')} AS ok
-      ${values.map((v) => `, ${v}`).join('')}
-    FROM ${MAPPED} m ${joins.join(' ')}`);
+  await createReady(s, m, false);
 }
 
 /** Counts of each warning over the rows mapped in SQL. */
@@ -214,6 +305,15 @@ export interface AdminKey {
 }
 
 const KEY_COLS = ['country', 'admin1', 'admin2', 'admin3'] as const;
+const ADMIN_COLS = [
+  'country',
+  'admin1',
+  'admin1_code',
+  'admin2',
+  'admin2_code',
+  'admin3',
+  'admin3_code',
+] as const;
 const UNIT = `coalesce(p.unit, CASE WHEN r.lat IS NULL THEN -2 ELSE -1 END)`;
 const POINT_JOIN = `LEFT JOIN import_stage_points p ON p.lat = r.lat AND p.lon = r.lon`;
 
@@ -268,63 +368,104 @@ export async function normalizeDistinct(
   b.closeSync();
 }
 
-/** Columns of import_stage_events in order (see stage.ts), with what fills them here. */
-const STAGE_COLUMNS: readonly [string, string][] = [
-  ['line', 'r.rn + 2'],
-  ['id', 'r.id'],
-  ['origin', 'r.origin'],
-  ['extractor', 'NULL'],
-  ['source_id', 'r.source_id'],
-  ['external_id', 'r.external_id'],
-  ['date', 'r.date'],
-  ['date_end', 'NULL'],
-  ['date_precision', 'r.date_precision'],
-  ['country', 'n.country'],
-  ['admin1', 'n.admin1'],
-  ['admin1_code', 'n.admin1_code'],
-  ['admin2', 'n.admin2'],
-  ['admin2_code', 'n.admin2_code'],
-  ['admin3', 'n.admin3'],
-  ['admin3_code', 'n.admin3_code'],
-  ['location', 'r.location'],
-  ['lat', 'r.lat'],
-  ['lon', 'r.lon'],
-  ['geo_precision', 'r.geo_precision'],
-  ['actor1', 'a1.canonical'],
-  ['actor2', 'a2.canonical'],
-  ['attack_type', 'r.attack_type'],
-  ['tactics', 'r.tactics'],
-  ['target_type', 'r.target_type'],
-  ['fatalities', 'r.fatalities'],
-  ['fatalities_low', 'NULL'],
-  ['fatalities_high', 'NULL'],
-  ['wounded', 'NULL'],
-  ['claimed', 'NULL'],
-  ['notes', 'r.notes'],
-  ['confidence', 'NULL'],
-  ['raw', 'r.raw'],
+/**
+ * The events columns the second pass writes, with where it takes each from: the row's own
+ * mapped column (`row`), the table of values normalised in JS over distinct keys
+ * (`resolved`), or a constant. Mapped columns are typed as stored (date a DATE, tactics a
+ * list, raw JSON), so nothing is cast on the way in.
+ */
+const DIRECT_COLUMNS: readonly [string, string][] = [
+  ['id', 'row'],
+  ['origin', 'row'],
+  ['extractor', 'NULL::VARCHAR'],
+  ['source_id', 'row'],
+  ['external_id', 'row'],
+  ['date', 'row'],
+  ['date_end', 'NULL::DATE'],
+  ['date_precision', 'row'],
+  ...ADMIN_COLS.map((c): [string, string] => [c, 'resolved']),
+  ['location', 'row'],
+  ['lat', 'row'],
+  ['lon', 'row'],
+  ['geo_precision', 'row'],
+  ['actor1', 'resolved'],
+  ['actor2', 'resolved'],
+  ['attack_type', 'row'],
+  ['tactics', 'row'],
+  ['target_type', 'row'],
+  ['fatalities', 'row'],
+  ['fatalities_low', 'NULL::INTEGER'],
+  ['fatalities_high', 'NULL::INTEGER'],
+  ['wounded', 'NULL::INTEGER'],
+  ['claimed', 'NULL::BOOLEAN'],
+  ['notes', 'row'],
+  ['confidence', 'NULL::DOUBLE'],
+  ['raw', 'row'],
 ];
 
+const RESOLVED = 'import_stage_resolved';
+
 /**
- * Moves the ok rows, normalised, into `import_stage_events` (row_hash left NULL: stage.ts
- * computes it for every staged row alike). A mapping may leave a column out (NULL).
+ * One row per row of the file, in file order: whether the SQL mapping stands, the admin
+ * units and actors normalised over distinct values, and the lookups' values. The second
+ * pass pairs it with its own read of the file by position, so no wide row is ever hashed
+ * into a join.
  */
-export async function insertMapped(s: Store, m: SetMapping): Promise<number> {
-  const have = new Set([...Object.keys(m.columns), ...m.lookups.map((l) => l.target)]);
-  const select = STAGE_COLUMNS.map(([col, expr]) => {
-    const fromRow = expr.startsWith('r.') && expr !== 'r.rn + 2';
-    return fromRow && !have.has(col) ? `NULL AS ${col}` : `${expr} AS ${col}`;
-  });
-  await s.run(`INSERT INTO import_stage_events (${STAGE_COLUMNS.map(([c]) => c).join(', ')}, row_hash)
-    SELECT *, ${ROW_HASH_SQL} FROM (SELECT ${select.join(', ')}
+export async function resolveRows(s: Store, m: SetMapping, rows: number): Promise<void> {
+  await s.run(`CREATE OR REPLACE TABLE ${RESOLVED} AS
+    SELECT r.ok, ${ADMIN_COLS.map((c) => `n.${c}`).join(', ')},
+      a1.canonical AS actor1, a2.canonical AS actor2
+      ${m.lookups.map((l) => `, r."${l.target}" AS "lookup_${l.target}"`).join('')}
     FROM ${READY} r ${POINT_JOIN}
-    JOIN import_stage_admin n ON n.unit = ${UNIT}
+    LEFT JOIN import_stage_admin n ON n.unit = ${UNIT}
       AND ${KEY_COLS.map((c) => sameKey(`n.k_${c}`, `r.${c}`)).join(' AND ')}
     LEFT JOIN import_stage_actors a1 ON a1.name = r.actor1
     LEFT JOIN import_stage_actors a2 ON a2.name = r.actor2
-    WHERE r.ok)`);
-  const n = await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${READY} WHERE ok`);
-  return n?.n ?? 0;
+    ORDER BY r.rn`);
+  // Every join above is to a table of distinct keys, so the row count holds; if it ever did
+  // not, pairing by position would misalign rows, so check rather than trust.
+  const n = await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${RESOLVED}`);
+  if (n?.n !== rows) throw new Error(`set-based import: ${n?.n} resolved rows for ${rows} read`);
+}
+
+const DIRECT = 'import_stage_direct';
+
+/**
+ * Second pass: the rows mapped in SQL, read and mapped again straight from the file and
+ * paired by position with `import_stage_resolved`, as the events table's columns with their
+ * row_hash, into `import_stage_direct`. (Materialised rather than inserted straight from the
+ * file: DuckDB spent more on that INSERT than on this table and a plain copy together.)
+ * Returns the SELECTs the commit takes them from.
+ */
+export async function mapDirectRows(
+  s: Store,
+  file: string,
+  header: readonly string[],
+  m: SetMapping,
+  opts: CsvReadOptions,
+): Promise<DirectRows> {
+  const looked = new Set(m.lookups.map((l) => l.target));
+  const wide: string[] = [];
+  const select = DIRECT_COLUMNS.map(([col, from]) => {
+    if (from === 'resolved') return `z.${col} AS ${col}`;
+    if (from !== 'row') return `${from} AS ${col}`;
+    if (looked.has(col)) return `z."lookup_${col}" AS ${col}`;
+    if (!(col in m.columns)) return `NULL AS ${col}`;
+    wide.push(`${m.columns[col]} AS "${col}"`);
+    return `w.${col} AS ${col}`;
+  });
+  // The file's rows in file order (no filter before the pairing: it would shift positions).
+  await s.run(
+    `CREATE OR REPLACE TABLE ${DIRECT} AS
+     SELECT *, ${rowHashSql('list')} AS row_hash FROM (SELECT ${select.join(', ')}
+       FROM (SELECT ${wide.join(', ')} FROM ${mappedSource(header, m, opts)}) w
+       POSITIONAL JOIN ${RESOLVED} z WHERE z.ok)`,
+    { file },
+  );
+  return {
+    rows: `SELECT * FROM ${DIRECT}`,
+    ids: `SELECT id, rn + 2 AS line FROM ${READY} WHERE ok`,
+  };
 }
 
 /**
@@ -356,6 +497,6 @@ export async function* uncertainRows(
 export async function dropCsvStage(s: Store): Promise<void> {
   await s.run(`DROP VIEW IF EXISTS ${READY}; DROP TABLE IF EXISTS ${MAPPED};
     DROP TABLE IF EXISTS import_stage_points; DROP TABLE IF EXISTS import_stage_admin;
-    DROP TABLE IF EXISTS import_stage_actors; DROP TABLE IF EXISTS import_stage_lookup0;
+    DROP TABLE IF EXISTS import_stage_actors; DROP TABLE IF EXISTS import_stage_divert; DROP TABLE IF EXISTS import_stage_resolved; DROP TABLE IF EXISTS import_stage_direct; DROP TABLE IF EXISTS import_stage_lookup0;
     DROP TABLE IF EXISTS import_stage_lookup1; DROP TABLE IF EXISTS import_stage_lookup2`);
 }

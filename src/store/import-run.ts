@@ -20,6 +20,16 @@ export interface ImportRun {
   rowsRead: number;
 }
 
+/**
+ * Rows merged alongside the staged ones (the set-based import's second pass): a SELECT of
+ * the permanent table's columns as the stage's projection gives them (row_hash included),
+ * and a SELECT of `(id, line)` for the same rows, cheap to run twice.
+ */
+export interface DirectRows {
+  rows: string;
+  ids: string;
+}
+
 export interface CommitCounts {
   importId: number;
   inserted: number;
@@ -95,11 +105,12 @@ export abstract class Staging {
     run: ImportRun,
     duplicates: DuplicatePolicy,
     warnings: Record<string, number>,
+    direct?: DirectRows,
   ): Promise<CommitCounts> {
     this.flush();
     this.rows.closeSync();
     this.rejected.closeSync();
-    return commitStaged(this.store, this.target, run, duplicates, warnings);
+    return commitStaged(this.store, this.target, run, duplicates, warnings, direct);
   }
 }
 
@@ -109,26 +120,58 @@ export async function commitStaged(
   run: ImportRun,
   duplicates: DuplicatePolicy,
   warnings: Record<string, number>,
+  direct?: DirectRows,
 ): Promise<CommitCounts> {
-  const dupCount = await settleDuplicates(s, t, duplicates);
+  let dupCount = await settleDuplicates(s, t, duplicates);
+  if (direct) dupCount += await settleAgainstDirect(s, t, duplicates, direct);
   const idRow = await s.one<{ id: number }>(`SELECT nextval('import_id_seq')::INTEGER AS id`);
   const importId = idRow!.id;
+  const ids = `SELECT id, false AS direct FROM ${t.stage}${direct ? ` UNION ALL SELECT id, true FROM (${direct.ids})` : ''}`;
   const result = await s.transaction(async () => {
-    const counts = await s.one<{ inserted: number; updated: number; unchanged: number }>(`
-      SELECT count(*) FILTER (WHERE p.id IS NULL)::INTEGER AS inserted,
-             count(*) FILTER (WHERE p.id IS NOT NULL AND p.row_hash IS DISTINCT FROM s.row_hash)::INTEGER AS updated,
-             count(*) FILTER (WHERE p.row_hash = s.row_hash)::INTEGER AS unchanged
-      FROM ${t.stage} s LEFT JOIN ${t.table} p ON p.id = s.id`);
-    await s.run(
-      `MERGE INTO ${t.table} AS p USING (SELECT ${t.projection} FROM ${t.stage}) AS s
-       ON p.id = s.id
-       WHEN MATCHED AND p.row_hash IS DISTINCT FROM s.row_hash THEN UPDATE SET
-         ${t.columns.map((c) => `${c} = s.${c}`).join(', ')},
-         import_id = $importId, updated_at = current_timestamp::TIMESTAMP
-       WHEN NOT MATCHED THEN INSERT (${t.columns.join(', ')}, id, import_id, updated_at)
-         VALUES (${t.columns.map((c) => `s.${c}`).join(', ')}, s.id, $importId, current_timestamp::TIMESTAMP)`,
+    // Counted around the merge rather than by comparing hashes first: the direct rows are
+    // only hashed as they stream into the table, and a second pass over them costs a read.
+    const before = await s.one<{ total: number; inserted: number; directOld: number }>(
+      `SELECT count(*)::INTEGER AS total, count(*) FILTER (WHERE p.id IS NULL)::INTEGER AS inserted,
+         count(*) FILTER (WHERE s.direct AND p.id IS NOT NULL)::INTEGER AS directOld
+       FROM (${ids}) s LEFT JOIN ${t.table} p ON p.id = s.id`,
+    );
+    const merge = (source: string, p: Record<string, string | number>) =>
+      s.run(
+        `MERGE INTO ${t.table} AS p USING ${source} AS s
+         ON p.id = s.id
+         WHEN MATCHED AND p.row_hash IS DISTINCT FROM s.row_hash THEN UPDATE SET
+           ${t.columns.map((c) => `${c} = s.${c}`).join(', ')},
+           import_id = $importId, updated_at = current_timestamp::TIMESTAMP
+         WHEN NOT MATCHED THEN INSERT (${t.columns.join(', ')}, id, import_id, updated_at)
+           VALUES (${t.columns.map((c) => `s.${c}`).join(', ')}, s.id, $importId, current_timestamp::TIMESTAMP)`,
+        p,
+      );
+    await merge(`(SELECT ${t.projection} FROM ${t.stage})`, { importId });
+    if (direct) {
+      // New ids are appended without a MERGE: a MERGE joins the target to its source, and
+      // with a source streamed from a file DuckDB hashes the wide source rows; the anti join
+      // below hashes only the ids already stored. Known ids (a re-import) still MERGE.
+      await s.run(
+        `INSERT INTO ${t.table} (${t.columns.join(', ')}, id, import_id, updated_at)
+         SELECT ${t.columns.join(', ')}, id, $importId, current_timestamp::TIMESTAMP
+         FROM (${direct.rows}) s
+         ANTI JOIN (SELECT id FROM ${t.table}) p ON p.id = s.id`,
+        { importId },
+      );
+      if (before?.directOld) {
+        await merge(
+          `(SELECT * FROM (${direct.rows}) SEMI JOIN (SELECT id FROM ${t.table} WHERE import_id IS DISTINCT FROM $importId) p USING (id))`,
+          { importId },
+        );
+      }
+    }
+    const touched = await s.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM ${t.table} WHERE import_id = $importId`,
       { importId },
     );
+    const inserted = before?.inserted ?? 0;
+    const updated = (touched?.n ?? 0) - inserted;
+    const counts = { inserted, updated, unchanged: (before?.total ?? 0) - inserted - updated };
     await s.run(
       `INSERT INTO quarantine
          SELECT $importId, $file, $sha, line, field, reason, record FROM ${t.quarantineStage}
@@ -138,9 +181,7 @@ export async function commitStaged(
     const q = await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${t.quarantineStage}`);
     const out: CommitCounts = {
       importId,
-      inserted: counts?.inserted ?? 0,
-      updated: counts?.updated ?? 0,
-      unchanged: counts?.unchanged ?? 0,
+      ...counts,
       quarantined: q?.n ?? 0,
       duplicates: dupCount,
     };
@@ -166,6 +207,36 @@ export async function commitStaged(
   });
   await s.run(`DROP TABLE ${t.stage}; DROP TABLE ${t.quarantineStage}`);
   return result;
+}
+
+/**
+ * Staged (JS-mapped) rows whose id a direct row also carries. The set-based import sends every
+ * row of a repeated id to the JS mapper, so this only happens when the JS mapper derives an id
+ * the SQL did not (a cell only JS could read): the staged row is the one set aside, with the
+ * line of the other. Returns the count.
+ */
+async function settleAgainstDirect(
+  s: Store,
+  t: StagedTarget,
+  policy: DuplicatePolicy,
+  direct: DirectRows,
+): Promise<number> {
+  await s.run(
+    `CREATE OR REPLACE TEMP TABLE stage_clash AS
+       SELECT st.line, st.id, st.raw, min(d.line) AS other FROM ${t.stage} st
+       JOIN (${direct.ids}) d ON d.id = st.id GROUP BY ALL`,
+  );
+  const n = (await s.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM stage_clash'))?.n ?? 0;
+  if (n > 0) {
+    if (policy === 'quarantine') {
+      await s.run(`INSERT INTO ${t.quarantineStage}
+        SELECT line, 'id', 'duplicate id ' || id || ' (also at line ' || other || ')', raw
+        FROM stage_clash`);
+    }
+    await s.run(`DELETE FROM ${t.stage} WHERE line IN (SELECT line FROM stage_clash)`);
+  }
+  await s.run('DROP TABLE stage_clash');
+  return n;
 }
 
 /**

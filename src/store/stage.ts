@@ -12,6 +12,7 @@ import type { Store } from './db.js';
 import {
   Staging,
   type CommitCounts,
+  type DirectRows,
   type DuplicatePolicy,
   type ImportRun,
   type StagedTarget,
@@ -34,7 +35,7 @@ export class ImportStage extends Staging {
 
   /**
    * Appends one validated event read from `line`. Its row_hash is computed in SQL at commit
-   * (ROW_HASH_SQL), so a row hashes the same whether the JS or the set-based path staged it.
+   * (rowHashSql), so a row hashes the same whether the JS or the set-based path staged it.
    */
   addEvent(line: number, e: Event): void {
     const a = this.rows;
@@ -82,26 +83,29 @@ export class ImportStage extends Staging {
     run: ImportRun,
     duplicates: DuplicatePolicy,
     warnings: Record<string, number>,
+    direct?: DirectRows,
   ): Promise<CommitCounts> {
     this.flush();
-    await this.store.run(
-      `UPDATE import_stage_events SET row_hash = ${ROW_HASH_SQL} WHERE row_hash IS NULL`,
-    );
-    return super.commit(run, duplicates, warnings);
+    return super.commit(run, duplicates, warnings, direct);
   }
 }
 
-/** Staged columns covered by the content hash: all but the line and the hash itself. */
+/** Event columns covered by the content hash, in order: all but the bookkeeping, plus raw. */
 const HASHED: readonly string[] = [...EVENT_COLUMNS, 'raw'];
 
 /**
- * The content hash of a staged events row, as SQL over import_stage_events' columns: md5 of
- * every value in column order, NULL told apart from any text. Unchanged rows hash equal on
- * re-import, so the MERGE leaves them alone.
+ * The content hash of an events row as SQL over its columns: md5 of every value in column
+ * order as text, NULL told apart from any text. Unchanged rows hash equal on re-import, so
+ * the merge leaves them alone. `tactics` is the one column staged as text (comma-joined) but
+ * mapped in SQL as a list: the caller says which, and both spell the same text.
  */
-export const ROW_HASH_SQL = `md5(concat_ws(chr(31), ${HASHED.map(
-  (c) => `coalesce(CAST(${c} AS VARCHAR), chr(0))`,
-).join(', ')}))`;
+export function rowHashSql(tactics: 'text' | 'list'): string {
+  return `md5(concat_ws(chr(31), ${HASHED.map((c) =>
+    c === 'tactics' && tactics === 'list'
+      ? `array_to_string(tactics, ',')`
+      : `coalesce(CAST(${c} AS VARCHAR), chr(0))`,
+  ).join(', ')}))`;
+}
 
 /**
  * `raw` as JSON text exactly as DuckDB's to_json writes it (the set-based path), which differs
@@ -137,9 +141,9 @@ const EVENTS_TARGET: StagedTarget = {
   table: 'events',
   stage: 'import_stage_events',
   quarantineStage: 'import_stage_quarantine',
-  projection: `* EXCLUDE (line, date, date_end, tactics, raw),
+  projection: `* EXCLUDE (line, date, date_end, tactics, raw, row_hash),
     date::DATE AS date, date_end::DATE AS date_end,
     CASE WHEN tactics = '' THEN []::VARCHAR[] ELSE string_split(tactics, ',') END AS tactics,
-    raw::JSON AS raw`,
+    raw::JSON AS raw, ${rowHashSql('text')} AS row_hash`,
   columns: UPDATABLE,
 };
