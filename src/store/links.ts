@@ -33,10 +33,6 @@ export async function prepareLinkSet(
 ): Promise<{ events: number; newEvents: number }> {
   const sources = claimSources.length ? claimSources : ['\u0000none'];
   const params = Object.fromEntries(sources.map((s, k) => [`s${k}`, s]));
-  // TODO(migration): link_runs belongs in migrations.ts; created here until it moves there.
-  await store.run(
-    'CREATE TABLE IF NOT EXISTS link_runs (started_at TIMESTAMP NOT NULL, full_run BOOLEAN NOT NULL)',
-  );
   await store.run(
     `CREATE OR REPLACE TEMP TABLE link_run_now AS
      SELECT current_timestamp::TIMESTAMP AS started_at, $full AS full_run`,

@@ -189,6 +189,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE incident_members_v5 RENAME TO incident_members;
     `,
   },
+  {
+    version: 6,
+    name: 'linking: runs recorded, so corrected events are re-linked once',
+    // IF NOT EXISTS: stores linked by a build that created the table on first use.
+    sql: `
+      CREATE TABLE IF NOT EXISTS link_runs (
+        started_at TIMESTAMP NOT NULL,
+        full_run BOOLEAN NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */
