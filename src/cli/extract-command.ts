@@ -32,6 +32,7 @@ import { ExtractDocSchema, type ExtractDoc } from '../extract/types.js';
 import { withStore, type DbFlags } from './context.js';
 import { evalParent, ndjsonRecords, writeChunk } from './ndjson-pipe.js';
 import { renderTable } from './table.js';
+import { UsageError } from './errors.js';
 
 interface ExtractFlags {
   in?: string;
@@ -71,7 +72,7 @@ export function registerExtract(program: Command): void {
     )
     .action(async (flags: ExtractFlags, cmd: Command) => {
       if (flags.llm !== undefined && flags.in === undefined) {
-        throw new CommanderError(2, 'sitrep.extract.llm', 'extract: --llm needs --in (pipe mode)');
+        throw new UsageError('extract: --llm needs --in (pipe mode)');
       }
       const llm: LlmOptions | undefined = flags.llm
         ? {
@@ -117,14 +118,14 @@ export function registerExtract(program: Command): void {
 function count(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 256)
-    throw new CommanderError(2, 'sitrep.extract.concurrency', `--llm-concurrency: ${v}`);
+    throw new UsageError(`--llm-concurrency: "${v}" is not a whole number from 1 to 256`);
   return n;
 }
 
 function seconds(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0)
-    throw new CommanderError(2, 'sitrep.extract.timeout', `--llm-timeout: ${v}`);
+    throw new UsageError(`--llm-timeout: "${v}" is not a positive number of seconds`);
   return n;
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
+import { UsageError } from '../cli/errors.js';
 import { registerExtract } from '../cli/extract-command.js';
 
 describe('sitrep extract (pipe mode)', () => {
@@ -33,5 +34,17 @@ describe('sitrep extract (pipe mode)', () => {
       .map((l) => JSON.parse(l));
     expect(events.map((e) => e.doc_id)).toEqual(['wire-1', 'claim-1']);
     expect(events[0]).toMatchObject({ fatalities: 12, wounded: 30, claimed: true });
+  });
+
+  it.each([
+    [['--llm-concurrency', '0'], /--llm-concurrency: "0" is not a whole number/],
+    [['--llm-timeout', '-1'], /--llm-timeout: "-1" is not a positive number/],
+  ])('refuses %j with a message', async (flag, message) => {
+    const program = new Command('sitrep').exitOverride();
+    registerExtract(program);
+    const args = ['node', 'sitrep', 'extract', '--in', '-', '--llm', 'http://127.0.0.1:9', ...flag];
+    const run = program.parseAsync(args);
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(run).rejects.toThrow(message);
   });
 });
