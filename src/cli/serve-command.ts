@@ -17,6 +17,7 @@ interface Flags {
   port: string;
   host: string;
   anonymousRead?: boolean;
+  maxUploadMb: string;
 }
 
 /** The built dashboard (web/dist), or undefined when `vite build` has not run. */
@@ -36,6 +37,8 @@ export interface ServeFlags {
   port: number;
   host: string;
   anonymousRead: boolean;
+  /** Largest file `POST /api/imports` accepts; the server's default when absent. */
+  maxUploadBytes?: number;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function serveUntilSignal(
       host: flags.host,
       auth: { anonymousRead: flags.anonymousRead },
       webRoot: web,
+      ...(flags.maxUploadBytes ? { maxUploadBytes: flags.maxUploadBytes } : {}),
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -81,12 +85,15 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port (0 picks a free one)', '8080')
     .option('--host <address>', 'address to listen on (127.0.0.1 = this machine only)', '127.0.0.1')
     .option('--anonymous-read', 'let requests without a token read (writes still need one)')
+    .option('--max-upload-mb <n>', 'largest file an admin may import over HTTP, in MiB', '512')
     .action(async (flags: Flags, cmd: Command) => {
       const port = portFlag(flags.port);
+      const maxUploadBytes = positiveInt(flags.maxUploadMb, 'max-upload-mb') * 1024 * 1024;
       const store = await Store.open(resolveDbPath(cmd.optsWithGlobals<DbFlags>().db));
       const anonymousRead = Boolean(flags.anonymousRead);
       try {
-        await serveUntilSignal(store, { port, host: flags.host, anonymousRead }, (server, web) => {
+        const serve = { port, host: flags.host, anonymousRead, maxUploadBytes };
+        await serveUntilSignal(store, serve, (server, web) => {
           console.log(`sitrep: serving ${store.path} on ${server.url} (Ctrl-C to stop)`);
           if (!web) console.log('sitrep: no dashboard build (web/dist): run npm run build');
           if (anonymousRead) console.log('sitrep: anonymous read access is ON');
