@@ -12,6 +12,7 @@
  * Tables are regular (not TEMP) for the same reason as in stage.ts: DuckDB can spill them.
  */
 import { DuckDBDataChunk, DOUBLE, INTEGER, type DuckDBListValue } from '@duckdb/node-api';
+import { EVENT_COLUMNS } from '../model/index.js';
 import type { Store } from './db.js';
 import type { DirectRows } from './import-run.js';
 import { rowHashSql } from './stage.js';
@@ -305,15 +306,8 @@ export interface AdminKey {
 }
 
 const KEY_COLS = ['country', 'admin1', 'admin2', 'admin3'] as const;
-const ADMIN_COLS = [
-  'country',
-  'admin1',
-  'admin1_code',
-  'admin2',
-  'admin2_code',
-  'admin3',
-  'admin3_code',
-] as const;
+/** The event columns admin normalisation fills. */
+const ADMIN_COLS = EVENT_COLUMNS.filter((c) => c === 'country' || c.startsWith('admin'));
 const UNIT = `coalesce(p.unit, CASE WHEN r.lat IS NULL THEN -2 ELSE -1 END)`;
 const POINT_JOIN = `LEFT JOIN import_stage_points p ON p.lat = r.lat AND p.lon = r.lon`;
 

@@ -226,16 +226,37 @@ async function settleAgainstDirect(
        SELECT st.line, st.id, st.raw, min(d.line) AS other FROM ${t.stage} st
        JOIN (${direct.ids}) d ON d.id = st.id GROUP BY ALL`,
   );
-  const n = (await s.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM stage_clash'))?.n ?? 0;
+  return setAside(
+    s,
+    t,
+    policy,
+    'stage_clash',
+    `'duplicate id ' || id || ' (also at line ' || other || ')'`,
+  );
+}
+
+/**
+ * Takes the staged rows listed in `table` (line, id, raw, …) out of the stage, quarantining
+ * them with `reason` (SQL over the table's columns) under the 'quarantine' policy, and drops
+ * the table. Returns how many there were.
+ */
+async function setAside(
+  s: Store,
+  t: StagedTarget,
+  policy: DuplicatePolicy,
+  table: string,
+  reason: string,
+): Promise<number> {
+  const n = (await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))?.n ?? 0;
   if (n > 0) {
     if (policy === 'quarantine') {
-      await s.run(`INSERT INTO ${t.quarantineStage}
-        SELECT line, 'id', 'duplicate id ' || id || ' (also at line ' || other || ')', raw
-        FROM stage_clash`);
+      await s.run(
+        `INSERT INTO ${t.quarantineStage} SELECT line, 'id', ${reason}, raw FROM ${table}`,
+      );
     }
-    await s.run(`DELETE FROM ${t.stage} WHERE line IN (SELECT line FROM stage_clash)`);
+    await s.run(`DELETE FROM ${t.stage} WHERE line IN (SELECT line FROM ${table})`);
   }
-  await s.run('DROP TABLE stage_clash');
+  await s.run(`DROP TABLE ${table}`);
   return n;
 }
 
@@ -260,15 +281,11 @@ async function settleDuplicates(
         SELECT line, id, raw, row_number() OVER (PARTITION BY id ORDER BY line) AS rn,
                min(line) OVER (PARTITION BY id) AS first_line
         FROM ${t.stage}) WHERE rn > 1`);
-  const n = (await s.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM stage_dups'))?.n ?? 0;
-  if (n > 0) {
-    if (policy === 'quarantine') {
-      await s.run(`INSERT INTO ${t.quarantineStage}
-        SELECT line, 'id', 'duplicate id ' || id || ' (first at line ' || first_line || ')', raw
-        FROM stage_dups`);
-    }
-    await s.run(`DELETE FROM ${t.stage} WHERE line IN (SELECT line FROM stage_dups)`);
-  }
-  await s.run('DROP TABLE stage_dups');
-  return n;
+  return setAside(
+    s,
+    t,
+    policy,
+    'stage_dups',
+    `'duplicate id ' || id || ' (first at line ' || first_line || ')'`,
+  );
 }
