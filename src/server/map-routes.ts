@@ -4,16 +4,13 @@
  * points (id only: a full GeoJSON export of 19,000 events is ~10× larger), and the values the
  * filter lists offer with their counts.
  *
- * Points and facets are two small read-only queries over `whereClause` (bound parameters; the
- * only identifiers spliced are the constant FACETS columns). They sit here, not in src/store,
- * because they exist for the dashboard's first load (< 2 s): going through `iterateEvents`
- * (every column of every row) took 1.3–1.6 s each on the bundled 19,567 events.
+ * The queries live in src/store/map-queries.ts; this module validates and shapes the HTTP.
  */
 import { readFile } from 'node:fs/promises';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { FilterParamsSchema } from '../model/filter-params.js';
 import { bundledDataPath } from '../model/paths.js';
-import { whereClause, type Store } from '../store/index.js';
+import { mapFacets, mapPoints, type Store } from '../store/index.js';
 import type { AppEnv } from './auth.js';
 import { filterOf } from './params.js';
 import { errorResponses } from './schemas.js';
@@ -91,8 +88,6 @@ const facetsRoute = createRoute({
   },
 });
 
-const FACETS = ['country', 'actor1', 'attack_type', 'target_type', 'origin'] as const;
-
 export function mapRoutes(
   app: OpenAPIHono<AppEnv>,
   store: Store,
@@ -114,27 +109,13 @@ export function mapRoutes(
   });
 
   app.openapi(pointsRoute, async (c) => {
-    const w = whereClause(filterOf(c.req.valid('query')), 'e');
-    const located = `FROM events e ${w.sql} ${w.sql ? 'AND' : 'WHERE'} e.lat IS NOT NULL AND e.lon IS NOT NULL`;
-    const count = await store.one<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n ${located}`,
-      w.params,
-    );
     // A million points are ~110 MB of GeoJSON that the map's worker then parses for 10-20 s;
     // binned, the same picture is a few hundred KB (bench:dashboard, issue 9).
-    const binned = (count?.n ?? 0) > maxPoints;
-    const rows = binned
-      ? await store.all<{ id: string; lon: number; lat: number; n: number }>(
-          `SELECT CASE WHEN count(*) = 1 THEN min(e.id) END AS id, avg(e.lon)::DOUBLE AS lon,
-             avg(e.lat)::DOUBLE AS lat, count(*)::INTEGER AS n ${located}
-           GROUP BY floor(e.lon / $bin), floor(e.lat / $bin) ORDER BY lon, lat`,
-          { ...w.params, bin: BIN_DEG },
-        )
-      : await store.all<{ id: string; lon: number; lat: number }>(
-          `SELECT e.id, e.lon::DOUBLE AS lon, e.lat::DOUBLE AS lat ${located} ORDER BY e.id`,
-          w.params,
-        );
-    const features = rows.map((r) => ({
+    const { binned, points } = await mapPoints(store, filterOf(c.req.valid('query')), {
+      maxPoints,
+      binDeg: BIN_DEG,
+    });
+    const features = points.map((r) => ({
       type: 'Feature',
       // 5 decimals (~1 m) is finer than any event's location; full doubles add 20% to send.
       geometry: { type: 'Point', coordinates: [round5(r.lon), round5(r.lat)] },
@@ -147,34 +128,22 @@ export function mapRoutes(
   });
 
   app.openapi(facetsRoute, async (c) => {
-    const counts = await store.all<{ facet: string; value: string; n: number }>(
-      FACETS.map(
-        (f) =>
-          `SELECT '${f}' AS facet, ${f}::VARCHAR AS value, count(*)::INTEGER AS n FROM events
-           WHERE ${f} IS NOT NULL AND ${f}::VARCHAR <> '' GROUP BY ${f}`,
-      ).join(' UNION ALL ') + ' ORDER BY n DESC, value',
-    );
-    const span = await store.one<{ total: number; first: string | null; last: string | null }>(
-      `SELECT count(*)::INTEGER AS total, strftime(min(date), '%Y-%m-%d') AS first,
-         strftime(max(date), '%Y-%m-%d') AS last FROM events`,
-    );
-    const list = (facet: string) =>
-      counts.filter((r) => r.facet === facet).map(({ value, n }) => ({ value, n }));
+    const { counts, total, first, last } = await mapFacets(store);
     return c.json(
       {
-        total: span?.total ?? 0,
-        country: list('country'),
-        actor: list('actor1'),
-        attack_type: list('attack_type'),
-        target_type: list('target_type'),
-        origin: list('origin'),
+        total,
+        country: counts.country,
+        actor: counts.actor1,
+        attack_type: counts.attack_type,
+        target_type: counts.target_type,
+        origin: counts.origin,
         admin1: await (admin1 ??= layer('admin1').then((text) =>
           (JSON.parse(text) as { features: { properties: unknown }[] }).features.map((f) =>
             Admin1Schema.parse(f.properties),
           ),
         )),
-        first: span?.first ?? null,
-        last: span?.last ?? null,
+        first,
+        last,
       },
       200,
     );

@@ -15,3 +15,4 @@ export * from './evidence.js';
 export * from './links.js';
 export * from './claims.js';
 export * from './link-gold.js';
+export * from './map-queries.js';
