@@ -35,6 +35,17 @@ describe('ucdp.toEvent', () => {
     expect(e.raw?.type_of_violence).toBe('2');
   });
 
+  it('decodes the headline character references in notes, once, and keeps raw as published', () => {
+    // A GED 19.1 headline as it is in the bundled file (Syria, SOHR), plus one escaped twice.
+    const headline =
+      'Warplanes bomb Jabal al-Zawiyah and people get out of Kafriya and Al-Fu&#8217;ah &amp;quot;IS&amp;quot;';
+    const e = ucdp.toEvent({ ...records[0]!, source_headline: headline }, ctx);
+    expect(e.notes).toBe(
+      'Warplanes bomb Jabal al-Zawiyah and people get out of Kafriya and Al-Fu’ah &quot;IS&quot;',
+    );
+    expect(e.raw?.source_headline).toBe(headline);
+  });
+
   it('maps date_prec 5 to month-or-vaguer and where_prec 6 (country) to coarse', () => {
     const e = ucdp.toEvent(
       records.find((r) => r.id === '236764')!,

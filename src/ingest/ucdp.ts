@@ -3,6 +3,7 @@
  * code_status, where_description, *_dset_id). Codebook: Högbladh (2019), UCDP GED 19.1.
  */
 import { gwnoToIso3, toIso3, type DatePrecision, type GeoPrecision } from '../model/index.js';
+import { decodeEntities } from './entities.js';
 import { FieldError } from './errors.js';
 import type { EventFormat } from './format.js';
 import { coordinates, count, parseDay, required, text, type CsvRecord } from './values.js';
@@ -78,7 +79,7 @@ export const ucdp: EventFormat = {
       fatalities: best,
       fatalities_low: count(r, 'low'),
       fatalities_high: count(r, 'high'),
-      notes: text(r, 'source_headline'),
+      notes: notes(text(r, 'source_headline')),
       raw: rawValues(r),
     };
   },
@@ -98,6 +99,14 @@ function precision<T>(
       `"${value}" is not a GED precision code (${Object.keys(table).join(', ')})`,
     );
   return p;
+}
+
+/**
+ * The headline as text: GED copies headlines from the sources' web pages with their character
+ * references (`Al-Fu&#8217;ah`). `raw` keeps the cell as published.
+ */
+function notes(headline: string | null): string | null {
+  return headline === null ? null : decodeEntities(headline);
 }
 
 function stripSuffix(value: string | null, suffix: RegExp): string | null {
