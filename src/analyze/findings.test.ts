@@ -149,6 +149,14 @@ describe('forecastFinding', () => {
     );
   });
 
+  it('flags a model that did worse than repeating the last count in its backtest', () => {
+    const worse = { ...backtestResult, rows: [{ ...backtestResult.rows[0]!, mae: 9.5 }] };
+    expect(forecastFinding(forecastResult, worse)).toBe(
+      'Islamic State in Syria: expect 23–39 events in Jul 2019 (80% interval), in line with the last 6 months (mean 30.0); backtest MAE 9.5 over 12 months (naive 7.0), 10 of 12 inside the 80% interval' +
+        " — no better than repeating last month's count here: treat as low confidence",
+    );
+  });
+
   it('abstains with the reason when there is no model', () => {
     const short = { ...forecastResult, filter: {}, model: null, points: [] };
     expect(forecastFinding(short, null)).toBe('no forecast: 6 full months, at least 6 needed');

@@ -84,7 +84,8 @@ const RECENT = 6;
  * "Islamic State in Syria: expect 24–41 events in Dec 2019 (80% interval), in line with the
  * last 6 months (mean 31.5); backtest MAE 6.3 over 12 months (naive 7.0), 10 of 12 inside the
  * 80% interval". The comparison says "above" or "below" only when the recent mean lies outside
- * the 80% interval. The backtest clause uses the h = 1 row of `b`, when it scored anything.
+ * the 80% interval. The backtest clause uses the h = 1 row of `b`, when it scored anything,
+ * and flags a model that did worse than the naive last-value forecast.
  */
 export function forecastFinding(f: ForecastResult, b: BacktestResult | null): string {
   // Without an actor the place alone leads ("Iraq: expect …", not " in Iraq: expect …").
@@ -107,6 +108,11 @@ export function forecastFinding(f: ForecastResult, b: BacktestResult | null): st
       `; backtest MAE ${fixed(row.mae)} over ${row.n} ${b!.by}s` +
       `${row.mae_naive === null ? '' : ` (naive ${fixed(row.mae_naive)})`}, ` +
       `${inside} of ${row.n} inside the 80% interval`;
+    // A model that lost to "same as last month" in its own backtest should say so where the
+    // number is read, not leave the analyst to compare two MAEs.
+    if (row.mae_naive !== null && row.mae > row.mae_naive) {
+      text += ` — no better than repeating last ${b!.by}'s count here: treat as low confidence`;
+    }
   }
   return text;
 }
