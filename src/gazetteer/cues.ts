@@ -14,6 +14,8 @@ const KIND_WORDS: ReadonlyMap<string, PlaceKind> = new Map<string, PlaceKind>([
   ['governate', 'governorate'],
   ['provinces', 'governorate'],
   ['countryside', 'governorate'],
+  // "rural Damascus", "rural Idlib": the province around the city, as analysts say it
+  ['rural', 'governorate'],
   ['muhafaza', 'governorate'],
   ['محافظه', 'governorate'],
   ['ريف', 'governorate'],
@@ -115,6 +117,20 @@ export function kindCue(tokens: readonly Token[], i: number, j: number): PlaceKi
   const before = tokens[i - 1];
   if (before?.norm === 'of') return kindWord(tokens[i - 2]);
   return kindWord(before);
+}
+
+/** Words for the rural area around a town: "countryside of Aleppo", "rural Homs", "ريف حلب". */
+const COUNTRYSIDE: ReadonlySet<string> = new Set(['countryside', 'rural', 'ريف']);
+
+/**
+ * The name spanning tokens [i, j] is given as the countryside around it: "Aleppo countryside",
+ * "the countryside of Aleppo", "eastern countryside of Deir ez-Zor", "rural Damascus", "ريف حلب".
+ */
+export function countrysideCue(tokens: readonly Token[], i: number, j: number): boolean {
+  if (COUNTRYSIDE.has(tokens[j + 1]?.norm ?? '')) return true;
+  const before = tokens[i - 1];
+  const word = before?.norm === 'of' ? tokens[i - 2] : before;
+  return COUNTRYSIDE.has(word?.norm ?? '');
 }
 
 /** What a relative expression before a name says. */

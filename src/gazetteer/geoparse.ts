@@ -5,7 +5,8 @@
  */
 import { AdminLookup } from './admin-lookup.js';
 import type { Iso3 } from './admin-types.js';
-import { offset, relativeCue, kindCue } from './cues.js';
+import { withinContainers } from './containment.js';
+import { countrysideCue, offset, relativeCue, kindCue } from './cues.js';
 import { PlaceIndex, type Place, type PlaceKind } from './place-index.js';
 import { recognize, type Mention } from './recognize.js';
 import { resolveCandidates, type Resolution } from './resolve.js';
@@ -104,10 +105,91 @@ export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
     });
   }
 
-  return mentions.map((m, k) =>
-    m.cue
-      ? unknownPlace(text, tokens, k, m.cue, mentions, resolved)
-      : toponym(text, tokens, m, resolved[k] as Resolution, index),
+  // "Qadisiyah, Baghdad": a name before the comma lies in the place named after it
+  const within = withinContainers(text, tokens, mentions, resolved, (k, places, container) => {
+    const m = mentions[k] as Mention;
+    const { lat, lon } = container;
+    return resolveCandidates(places, {
+      countries,
+      admin1: new Set(container.admin1_code ? [container.admin1_code] : []),
+      cue: kindCue(tokens, m.i, m.j),
+      loose: m.loose,
+      near: lat !== null && lon !== null ? [{ lat, lon }] : [],
+    });
+  });
+
+  return mentions.map((m, k) => {
+    if (m.cue) return unknownPlace(text, tokens, k, m.cue, mentions, resolved);
+    const w = within[k];
+    let r = resolved[k] as Resolution;
+    if (w?.kind === 'inside') return insidePlace(text, tokens, m, r, w.anchor, index);
+    if (w?.kind === 'restricted') {
+      const reason = `within ${w.container.name}, named after it; ${w.resolution.reason}`;
+      r = { ...w.resolution, reason };
+    }
+    if (r.place && countrysideCue(tokens, m.i, m.j)) r = countryside(r, m, tokens, text, index);
+    return toponym(text, tokens, m, r, index);
+  });
+}
+
+/**
+ * "countryside of Aleppo", "rural Damascus": the province around the city, not its point. The
+ * kind cue already reads a governorate's name as the governorate (precision 3); this adds the
+ * governorate named for the countryside itself, which is not always the city's own: the
+ * countryside of Damascus is Rural Damascus. A town's countryside keeps the town (its
+ * governorate would be a guess; UCDP headlines that name one also name the place of the event).
+ */
+function countryside(
+  r: Resolution,
+  m: Mention,
+  tokens: readonly Token[],
+  text: string,
+  index: PlaceIndex,
+): Resolution {
+  const p = r.place as Place;
+  if (p.kind !== 'governorate' && p.kind !== 'city') return r;
+  const span = text.slice((tokens[m.i] as Token).start, (tokens[m.j] as Token).end);
+  for (const name of new Set([span, p.name])) {
+    for (const alias of [`${name} countryside`, `rural ${name}`, `ريف ${name}`]) {
+      const hit = index.find(alias);
+      const gov = hit.loose
+        ? undefined
+        : hit.places.find((q) => q.kind === 'governorate' && q.country === p.country);
+      if (gov)
+        return { ...r, place: gov, reason: `countryside of ${p.name}: ${gov.name}; ${r.reason}` };
+    }
+  }
+  return r;
+}
+
+/** A name whose every reading lies outside the place named after it: a place inside that one. */
+function insidePlace(
+  text: string,
+  tokens: readonly Token[],
+  m: Mention,
+  r: Resolution,
+  anchor: Place,
+  index: PlaceIndex,
+): Toponym {
+  const start = (tokens[m.i] as Token).start;
+  const end = (tokens[m.j] as Token).end;
+  const name = text.slice(start, end);
+  const settlement = anchor.kind === 'city' || anchor.kind === 'town';
+  const not = r.place ? `not ${r.place.name} (${r.place.kind}, ${r.place.admin1 ?? '?'}): ` : '';
+  const reason = `${not}no place of that name lies in ${anchor.name} (${anchor.kind}), named after it; located by ${anchor.name}`;
+  return make(
+    start,
+    end,
+    name,
+    null,
+    name,
+    settlement ? 'neighbourhood' : 'town',
+    anchor.lat,
+    anchor.lon,
+    adminOf(anchor, index),
+    PRECISION[anchor.kind] === 3 ? 3 : 2,
+    { score: 0, candidates: r.candidates },
+    reason,
   );
 }
 
