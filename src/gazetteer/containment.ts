@@ -169,34 +169,46 @@ function link(
 ): Link {
   const a = mentions[k] as Mention;
   const b = mentions[k + 1] as Mention;
-  const gap = text.slice((tokens[a.j] as Token).end, (tokens[b.i] as Token).start);
-  if (/[.;:!?()[\]{}\n\r|؛]/.test(gap)) return null;
-  const commas = (gap.match(/[,،]/g) ?? []).length;
-  if (commas > 1) return null;
-  const between = tokens.slice(a.j + 1, b.i);
-  if (commas === 1) {
-    const comma = (tokens[a.j] as Token).end + gap.search(/[,،]/);
-    const before = between.filter((t) => t.end <= comma);
-    const after = between.filter((t) => t.start > comma);
-    // "Al-Qadisiyah Al-Ola and Al-Shuhada areas, east Mosul": the rest of the name, a list
-    if (before.length > 6 || !before.every((t) => partOfName(t) || LIST_WORDS.has(t.norm))) {
-      return null;
-    }
-    if (after.length > 3) return null;
-    for (let q = 0; q < after.length; q++) {
-      const t = after[q] as Token;
+  // most mentions are far apart: a cheap test first (this runs for every pair of every text)
+  if (b.i - a.j - 1 > 7) return null;
+  const from = (tokens[a.j] as Token).end;
+  const to = (tokens[b.i] as Token).start;
+  let comma = -1;
+  for (let q = from; q < to; q++) {
+    const c = text.charCodeAt(q);
+    if (c === 44 || c === 0x60c) {
+      if (comma >= 0) return null;
+      comma = q;
+    } else if (STOPS.has(c)) return null;
+  }
+  if (comma >= 0) {
+    let before = 0;
+    for (let q = a.j + 1; q < b.i; q++) {
+      const t = tokens[q] as Token;
+      if (t.end <= comma) {
+        // "Al-Qadisiyah Al-Ola and Al-Shuhada areas, east Mosul": the rest of the name, a list
+        if (!partOfName(t) && !LIST_WORDS.has(t.norm)) return null;
+        before++;
+        continue;
+      }
+      if (q - a.j - 1 - before >= 3) return null;
       // "the city of Mosul" is a container; "south of Baghdad" is not
-      if (t.norm === 'of' && q > 0 && kindWord(after[q - 1]) !== undefined) continue;
+      if (t.norm === 'of' && q - 1 > a.j && (tokens[q - 1] as Token).start > comma) {
+        if (kindWord(tokens[q - 1]) !== undefined) continue;
+      }
       if (!WITHIN_WORDS.has(t.norm)) return null;
     }
-    return 'comma';
+    return before > 6 ? null : 'comma';
   }
-  if (between.length === 0) return /^\s*[/&]\s*$/.test(gap) ? 'and' : null;
-  const join = between[between.length - 1] as Token;
-  if (!LIST_WORDS.has(join.norm)) return null;
-  const rest = between.slice(0, -1);
-  return rest.length <= 3 && rest.every(partOfName) ? 'and' : null;
+  if (b.i === a.j + 1) return /^\s*[/&]\s*$/.test(text.slice(from, to)) ? 'and' : null;
+  const join = tokens[b.i - 1] as Token;
+  if (!LIST_WORDS.has(join.norm) || b.i - a.j - 2 > 3) return null;
+  for (let q = a.j + 1; q < b.i - 1; q++) if (!partOfName(tokens[q] as Token)) return null;
+  return 'and';
 }
+
+/** Characters that end a clause: no chain runs across them. */
+const STOPS: ReadonlySet<number> = new Set([...'.;:!?()[]{}\n\r|؛'].map((c) => c.charCodeAt(0)));
 
 /** The rest of a name the index lacks ("Al-Ola"), or a word for a part of a town ("area"). */
 function partOfName(t: Token): boolean {

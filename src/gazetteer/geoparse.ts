@@ -149,18 +149,26 @@ function countryside(
   const p = r.place as Place;
   if (p.kind !== 'governorate' && p.kind !== 'city') return r;
   const span = text.slice((tokens[m.i] as Token).start, (tokens[m.j] as Token).end);
-  for (const name of new Set([span, p.name])) {
-    for (const alias of [`${name} countryside`, `rural ${name}`, `ريف ${name}`]) {
-      const hit = index.find(alias);
-      const gov = hit.loose
-        ? undefined
-        : hit.places.find((q) => q.kind === 'governorate' && q.country === p.country);
-      if (gov)
-        return { ...r, place: gov, reason: `countryside of ${p.name}: ${gov.name}; ${r.reason}` };
+  const key = `${p.id}\u0000${span}`;
+  let gov = countrysides.get(key);
+  if (gov === undefined) {
+    gov = null;
+    for (const name of new Set([span, p.name])) {
+      for (const alias of [`${name} countryside`, `rural ${name}`, `ريف ${name}`]) {
+        const hit = index.find(alias);
+        if (gov || hit.loose) continue;
+        gov = hit.places.find((q) => q.kind === 'governorate' && q.country === p.country) ?? null;
+      }
     }
+    // headlines repeat a few dozen "X countryside"s: memoised, bounded
+    if (countrysides.size > 10_000) countrysides.clear();
+    countrysides.set(key, gov);
   }
-  return r;
+  if (!gov) return r;
+  return { ...r, place: gov, reason: `countryside of ${p.name}: ${gov.name}; ${r.reason}` };
 }
+
+const countrysides = new Map<string, Place | null>();
 
 /** A name whose every reading lies outside the place named after it: a place inside that one. */
 function insidePlace(
