@@ -5,6 +5,10 @@
  *
  * The x axis is the period index (quantitative), so bars, the line and the regime bands share
  * one scale; tick labels come from the period list.
+ *
+ * The y axis follows what was observed, not the forecast interval: an 80% upper bound of a
+ * log-scale model can be several times the busiest month and would flatten every bar. Whiskers
+ * past the top are cut there, marked with a triangle and labelled as clipped with their bound.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -26,6 +30,9 @@ export const CHART_CONFIG = {
   axis: { labelFontSize: 10, titleFontSize: 11, grid: false },
   legend: { labelFontSize: 10, titleFontSize: 11 },
 };
+
+/** Room above the highest observed bar, mean or forecast point, as a factor of it. */
+export const Y_HEADROOM = 1.25;
 
 /** "2019-03" → "Mar 2019"; day/week labels are kept as they are. */
 export function periodLabel(p: string): string {
@@ -52,6 +59,14 @@ export function tempoSpec(
       index.set(p.period, i);
     }
     return { i, forecast: p.forecast, lo80: p.lo80, hi80: p.hi80 };
+  });
+  const top = yTop(t, f);
+  const whiskers = ahead.map((p) => ({ ...p, hi80: Math.min(p.hi80, top) }));
+  const clipped = ahead.filter((p) => p.hi80 > top);
+  const y = (field: string) => ({
+    field,
+    type: 'quantitative' as const,
+    scale: { domain: [0, top], nice: false },
   });
   const bars = t.periods.map((p, i) => ({ i, x0: i - 0.4, x1: i + 0.4, count: p.count }));
   const line = t.periods.flatMap((p, i) =>
@@ -101,7 +116,7 @@ export function tempoSpec(
         encoding: {
           x: { field: 'x0', ...x },
           x2: { field: 'x1' },
-          y: { field: 'count', type: 'quantitative', title: `events per ${t.by}` },
+          y: { ...y('count'), title: `events per ${t.by}` },
         },
       },
       {
@@ -109,17 +124,17 @@ export function tempoSpec(
         mark: { type: 'line', color: '#c0392b', strokeWidth: 2 },
         encoding: {
           x: { field: 'i', ...x },
-          y: { field: 'mean', type: 'quantitative' },
+          y: y('mean'),
         },
       },
       ...(ahead.length
         ? [
             {
-              data: { values: ahead },
+              data: { values: whiskers },
               mark: { type: 'rule', color: '#333333', strokeWidth: 1.5 },
               encoding: {
                 x: { field: 'i', ...x },
-                y: { field: 'lo80', type: 'quantitative' },
+                y: y('lo80'),
                 y2: { field: 'hi80' },
               },
             },
@@ -135,13 +150,64 @@ export function tempoSpec(
               },
               encoding: {
                 x: { field: 'i', ...x },
-                y: { field: 'forecast', type: 'quantitative' },
+                y: y('forecast'),
               },
             },
           ]
         : []),
+      ...(clipped.length ? clippedMarks(clipped, top, x, y) : []),
     ],
   } as TopLevelSpec;
+}
+
+/**
+ * The top of the y axis: the highest bar, rolling mean or forecast point with Y_HEADROOM above
+ * it (1 when all are 0). Interval bounds are left out on purpose.
+ */
+function yTop(t: TempoResult, f: ForecastResult | null): number {
+  const observed = t.periods.flatMap((p) =>
+    p.rolling_mean === null ? [p.count] : [p.count, p.rolling_mean],
+  );
+  const max = Math.max(0, ...observed, ...(f?.points ?? []).map((p) => p.forecast));
+  return max > 0 ? max * Y_HEADROOM : 1;
+}
+
+/**
+ * A triangle at the top of each clipped whisker and one label saying the interval is clipped
+ * and how high it goes, so the cut never reads as the interval's end.
+ */
+function clippedMarks(
+  clipped: { i: number; hi80: number }[],
+  top: number,
+  x: Record<string, unknown>,
+  y: (field: string) => Record<string, unknown>,
+): object[] {
+  const hi = Math.max(...clipped.map((p) => p.hi80));
+  const label = `80% interval clipped: upper bound up to ${Math.ceil(hi).toLocaleString('en-US')}`;
+  return [
+    {
+      data: { values: clipped.map((p) => ({ i: p.i, top })) },
+      mark: { type: 'point', shape: 'triangle-up', filled: true, color: '#333333', size: 50 },
+      encoding: { x: { field: 'i', ...x }, y: y('top') },
+    },
+    {
+      data: { values: [{ i: clipped[0]!.i, top, label }] },
+      mark: {
+        type: 'text',
+        align: 'right',
+        baseline: 'top',
+        dx: -8,
+        dy: 2,
+        fontSize: 10,
+        color: '#333333',
+      },
+      encoding: {
+        x: { field: 'i', ...x },
+        y: y('top'),
+        text: { field: 'label' },
+      },
+    },
+  ];
 }
 
 /** Renders the tempo chart to a standalone SVG document. */
