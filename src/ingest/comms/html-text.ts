@@ -25,29 +25,6 @@ export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const NAMED: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  copy: '©',
-  zwnj: '\u200c',
-  zwj: '\u200d',
-  rlm: '\u200f',
-  lrm: '\u200e',
-};
-
 /** The index just past the `>` that ends a tag whose attributes start at `from`. */
 export function tagEnd(html: string, from: number): number {
   let quote = '';
@@ -81,17 +58,8 @@ export function closeTagEnd(html: string, from: number, name: string): number {
   }
 }
 
-export function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z][a-z0-9]*);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code =
-        e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    return NAMED[e.toLowerCase()] ?? m;
-  });
-}
+/** One decoder for every text Sitrep reads (pages, feeds, tweets, dataset cells). */
+export { decodeEntities } from '../entities.js';
 
 /** Collapses spaces within lines, trims lines, and keeps at most one blank line. */
 export function tidyText(s: string): string {
