@@ -35,6 +35,17 @@ describe('"A, B": a name before the comma lies in the city named after it', () =
     expect(place('Mustafa, Baquba')?.admin1_code).toBe('IQG10'); // not Mostafa in Maysan
   });
 
+  it('reads a landmark named after a place as inside the container, through unknown names', () => {
+    // a highway named after Mohammed al-Qasim, not Al-Qasim town in Babil
+    expect(place('Mohammed al-Qasim highway, east Baghdad')?.admin1_code).toBe('IQG08');
+    // Swaib is not in the gazetteer; Al-Salam is also a subdistrict of Maysan
+    expect(place('Al-Salam checkpoint, Swaib, southwest Baghdad')?.admin1_code).toBe('IQG08');
+    // Qayyarah intersection in Sadr City: not Qayyarah in Ninewa
+    expect(place('Qayyarah intersection, Sadr City, east Baghdad')?.place_id).toBe(
+      'gn:IQ.07.sadr-city',
+    );
+  });
+
   it('leaves a known part of the city as it was: "Sadr City, Baghdad"', () => {
     const p = place('Sadr City, Baghdad');
     expect(p?.place_id).toBe('gn:IQ.07.sadr-city');

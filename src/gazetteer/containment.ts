@@ -51,11 +51,17 @@ const WITHIN_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Words between an inner name and the comma ("Al-Shuhada areas, east Mosul"). */
+/**
+ * Words between an inner name and the comma: a part of a town ("Al-Shuhada areas, east Mosul")
+ * or a landmark named after a place ("Mohammed al-Qasim highway, east Baghdad", "Sinaa Street").
+ */
 const PART_WORDS: ReadonlySet<string> = new Set(
   (
     'area areas district districts neighbourhood neighborhood neighbourhoods neighborhoods ' +
-    'quarter quarters region street road square market village camp sector section ' +
+    'quarter quarters region street streets road square market village camp sector section ' +
+    'highway bridge intersection junction roundabout checkpoint hospital garage school ' +
+    'university college station mosque hotel gate building compound base factory farm farms ' +
+    'orchards cemetery park club shrine church office wal ' +
     'منطقه حي شارع'
   ).split(' '),
 );
@@ -170,35 +176,36 @@ function link(
   const a = mentions[k] as Mention;
   const b = mentions[k + 1] as Mention;
   // most mentions are far apart: a cheap test first (this runs for every pair of every text)
-  if (b.i - a.j - 1 > 7) return null;
+  if (b.i - a.j - 1 > MAX_BETWEEN) return null;
   const from = (tokens[a.j] as Token).end;
   const to = (tokens[b.i] as Token).start;
   let comma = -1;
+  let commas = 0;
   for (let q = from; q < to; q++) {
     const c = text.charCodeAt(q);
     if (c === 44 || c === 0x60c) {
-      if (comma >= 0) return null;
+      if (++commas > 3) return null;
       comma = q;
     } else if (STOPS.has(c)) return null;
   }
   if (comma >= 0) {
-    let before = 0;
+    // before the last comma: the rest of A's name, a landmark named after it ("Mohammed
+    // al-Qasim highway"), names the index lacks ("Al-Salam checkpoint, Swaib, …"), a list
+    // ("Al-Qadisiyah Al-Ola and Al-Shuhada areas"); after it only words that keep B a
+    // container ("east Mosul", "the city of Mosul"; "south of Baghdad" is not one)
+    let after = 0;
     for (let q = a.j + 1; q < b.i; q++) {
       const t = tokens[q] as Token;
       if (t.end <= comma) {
-        // "Al-Qadisiyah Al-Ola and Al-Shuhada areas, east Mosul": the rest of the name, a list
         if (!partOfName(t) && !LIST_WORDS.has(t.norm)) return null;
-        before++;
         continue;
       }
-      if (q - a.j - 1 - before >= 3) return null;
-      // "the city of Mosul" is a container; "south of Baghdad" is not
-      if (t.norm === 'of' && q - 1 > a.j && (tokens[q - 1] as Token).start > comma) {
-        if (kindWord(tokens[q - 1]) !== undefined) continue;
-      }
+      if (++after > 3) return null;
+      const prev = tokens[q - 1] as Token;
+      if (t.norm === 'of' && prev.start > comma && kindWord(prev) !== undefined) continue;
       if (!WITHIN_WORDS.has(t.norm)) return null;
     }
-    return before > 6 ? null : 'comma';
+    return 'comma';
   }
   if (b.i === a.j + 1) return /^\s*[/&]\s*$/.test(text.slice(from, to)) ? 'and' : null;
   const join = tokens[b.i - 1] as Token;
@@ -206,6 +213,9 @@ function link(
   for (let q = a.j + 1; q < b.i - 1; q++) if (!partOfName(tokens[q] as Token)) return null;
   return 'and';
 }
+
+/** Most words between two linked names ("Al-Salam checkpoint, Swaib, southwest Baghdad"). */
+const MAX_BETWEEN = 10;
 
 /** Characters that end a clause: no chain runs across them. */
 const STOPS: ReadonlySet<number> = new Set([...'.;:!?()[]{}\n\r|؛'].map((c) => c.charCodeAt(0)));
