@@ -39,7 +39,11 @@ const FLUSH_EVERY = 50_000;
 export interface ImportOptions {
   /** The format to use; detected from the header when absent. */
   format?: EventFormat;
-  /** Called every few thousand rows and at the end (set-based imports: after the read and at the end). */
+  /**
+   * Called every few thousand rows and at the end. Bytes count every read of the file: a
+   * set-based import reads it twice, so its total is twice the size and it reports after
+   * each read.
+   */
   onProgress?: (p: { rows: number; bytesRead: number; bytesTotal: number }) => void;
   /** Defaults to the bundled boundaries. */
   admin?: AdminResolver;
@@ -209,7 +213,7 @@ async function stageSetBased(
     trace(`streaming (${'error' in loaded ? loaded.error.split('\n')[0] : 'records span lines'})`);
     return null;
   }
-  ctx.progress(0, scan.bytes, scan.bytes);
+  ctx.progress(loaded.rows, scan.bytes, 2 * scan.bytes);
   trace('set-based: read');
   await resolveLookups(store, mapping);
   const diverted = await divertRows(store, file, header, mapping, read);
@@ -262,8 +266,8 @@ async function stageSetBased(
   await resolveRows(store, mapping, loaded.rows);
   trace('set-based: normalised');
   for await (const { line, values } of uncertainRows(store)) ctx.mapRow(line, values);
-  ctx.progress(loaded.rows, scan.bytes, scan.bytes);
   const direct = await mapDirectRows(store, file, header, mapping, read);
+  ctx.progress(loaded.rows, 2 * scan.bytes, 2 * scan.bytes);
   trace('set-based: mapped');
   return { rows: loaded.rows, sha256: scan.sha256, direct };
 }

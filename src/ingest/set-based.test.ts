@@ -149,6 +149,20 @@ describe('set-based import', () => {
     }
   });
 
+  it('reports progress over both reads of the file', async () => {
+    const file = 'test/fixtures/ingest/acled/good.csv';
+    const size = readFileSync(file).length;
+    const seen: { rows: number; bytesRead: number; bytesTotal: number }[] = [];
+    const store = await Store.open(':memory:');
+    try {
+      await importFile(store, file, { format: acled, onProgress: (p) => seen.push(p) });
+    } finally {
+      store.close();
+    }
+    expect(seen.map((p) => p.bytesRead / p.bytesTotal)).toEqual([0.5, 1]);
+    expect(seen.every((p) => p.bytesTotal === 2 * size)).toBe(true);
+  });
+
   it('reads CRLF line ends as the row-by-row parser does', async () => {
     const path = join(dir, 'crlf.csv');
     const text = readFileSync('test/fixtures/ingest/acled/good.csv', 'utf8');
