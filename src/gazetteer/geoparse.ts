@@ -148,7 +148,7 @@ function countryside(
 ): Resolution {
   const p = r.place as Place;
   if (p.kind !== 'governorate' && p.kind !== 'city') return r;
-  const span = text.slice((tokens[m.i] as Token).start, (tokens[m.j] as Token).end);
+  const { span } = mentionSpan(text, tokens, m);
   const key = `${p.id}\u0000${span}`;
   let gov = countrysides.get(key);
   if (gov === undefined) {
@@ -170,6 +170,17 @@ function countryside(
 
 const countrysides = new Map<string, Place | null>();
 
+/** Where a mention stands in the text, and its words as written. */
+function mentionSpan(
+  text: string,
+  tokens: readonly Token[],
+  m: Mention,
+): { start: number; end: number; span: string } {
+  const start = (tokens[m.i] as Token).start;
+  const end = (tokens[m.j] as Token).end;
+  return { start, end, span: text.slice(start, end) };
+}
+
 /** A name whose every reading lies outside the place named after it: a place inside that one. */
 function insidePlace(
   text: string,
@@ -179,9 +190,7 @@ function insidePlace(
   anchor: Place,
   index: PlaceIndex,
 ): Toponym {
-  const start = (tokens[m.i] as Token).start;
-  const end = (tokens[m.j] as Token).end;
-  const name = text.slice(start, end);
+  const { start, end, span: name } = mentionSpan(text, tokens, m);
   const settlement = anchor.kind === 'city' || anchor.kind === 'town';
   const not = r.place ? `not ${r.place.name} (${r.place.kind}, ${r.place.admin1 ?? '?'}): ` : '';
   const reason = `${not}no place of that name lies in ${anchor.name} (${anchor.kind}), named after it; located by ${anchor.name}`;
@@ -228,9 +237,7 @@ function toponym(
   r: Resolution,
   index: PlaceIndex,
 ): Toponym {
-  const start = (tokens[m.i] as Token).start;
-  const end = (tokens[m.j] as Token).end;
-  const span = text.slice(start, end);
+  const { start, end, span } = mentionSpan(text, tokens, m);
   const p = r.place;
   if (!p) {
     const kind = index.byId(r.candidates[0]?.place_id ?? '')?.kind ?? 'town';
@@ -290,8 +297,7 @@ function unknownPlace(
   resolved: readonly Resolution[],
 ): Toponym {
   const m = mentions[self] as Mention;
-  const start = (tokens[m.i] as Token).start;
-  const end = (tokens[m.j] as Token).end;
+  const { start, end } = mentionSpan(text, tokens, m);
   let anchor: Place | null = null;
   let distance = Infinity;
   const to = Math.min(mentions.length, self + NEAR_WINDOW + 1);
