@@ -32,6 +32,15 @@ describe('primaryPlace', () => {
     expect(p?.name).toBe('Baqubah');
   });
 
+  it('places an event on a river by the town named with it, and keeps a river named alone', () => {
+    for (const text of ['Tigris River, south Baghdad', 'a body found in the Tigris near Baghdad']) {
+      const p = primaryPlace(geoparse(text));
+      expect(p?.kind).not.toBe('river');
+      expect(p?.admin1).toBe('Baghdad');
+    }
+    expect(primaryPlace(geoparse('clashes along the Euphrates'))?.kind).toBe('river');
+  });
+
   it('abstains (null) when nothing resolves', () => {
     expect(primaryPlace(geoparse('Gunmen killed two people.'))).toBeNull();
     expect(primaryPlace([])).toBeNull();

@@ -27,7 +27,9 @@ const HEADER_GAP = 4;
  * 4. a place named right after a wilaya (the header label "ولاية العراق - كركوك:") ranks after
  *    the other places of its precision: the body's "في الحويجة" is the event, Kirkuk the
  *    sub-province;
- * 5. ties go to the earliest in the text (news leads name the event's place first).
+ * 5. a river ranks after the other places of its precision: it runs through several
+ *    governorates, so "Tigris River, south Baghdad" happened in Baghdad, not on "the Tigris";
+ * 6. ties go to the earliest in the text (news leads name the event's place first).
  * A wilaya alone is returned as is (geo_precision 3; admin1 set when it covers one governorate).
  * @example primaryPlace(geoparse('ولاية العراق - كركوك: تفجير عبوة ناسفة … في الحويجة'))?.name
  *   // 'Al Hawijah'
@@ -41,7 +43,7 @@ export function primaryPlace(toponyms: readonly Toponym[]): Toponym | null {
     const header = !coarse && t.start >= wilayaEnd && t.start - wilayaEnd <= HEADER_GAP;
     if (t.kind === 'wilaya') wilayaEnd = t.end;
     if (t.place_id === null) continue;
-    const rank = coarse ? 10 : t.geo_precision * 2 + (header ? 1 : 0);
+    const rank = coarse ? 10 : t.geo_precision * 2 + (header || t.kind === 'river' ? 1 : 0);
     if (rank < bestRank) [best, bestRank] = [t, rank];
   }
   return best;
