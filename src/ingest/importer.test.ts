@@ -93,6 +93,18 @@ function bigUcdpFile(n: number): string {
   return path;
 }
 
+/** `n` rows of the ACLED fixture under new ids: a file the set-based path imports. */
+function bigAcledFile(n: number): string {
+  const [header, ...rows] = readFileSync('test/fixtures/ingest/acled/good.csv', 'utf8')
+    .trim()
+    .split('\n');
+  const out = [header];
+  for (let i = 0; i < n; i++) out.push(rows[i % rows.length]!.replace(/^[^,]+,/, `KIL${i},`));
+  const path = join(dir, `big-acled-${n}.csv`);
+  writeFileSync(path, out.join('\n') + '\n');
+  return path;
+}
+
 /** Runs `sitrep import` and SIGKILLs it as soon as stderr shows `phase <phase>`. */
 function importAndKill(file: string, db: string, phase: string): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -148,12 +160,21 @@ describe('rows with only a place name', () => {
 
 describe('an import killed mid-way', () => {
   const N = 60_000;
-  const file = bigUcdpFile(N);
+  const ucdp = bigUcdpFile(N);
+  const acled = bigAcledFile(N);
 
-  it.each(['staging', 'committing'])(
-    'leaves a consistent store when killed while %s, and a re-run completes',
-    async (phase) => {
-      const db = join(dir, `kill-${phase}.duckdb`);
+  it.each([
+    ['row by row (UCDP)', 'staging', ucdp],
+    ['row by row (UCDP)', 'committing', ucdp],
+    ['set-based (ACLED)', 'set-based: normalised', acled],
+    ['set-based (ACLED)', 'committing', acled],
+  ])(
+    '%s: leaves a consistent store when killed at "%s", and a re-run completes',
+    async (_path, phase, file) => {
+      const db = join(
+        dir,
+        `kill-${phase.replace(/\W+/g, '-')}-${file === acled ? 'a' : 'u'}.duckdb`,
+      );
       const signal = await importAndKill(file, db, phase);
       expect(signal).toBe('SIGKILL');
       const after = await counts(db);
