@@ -294,8 +294,11 @@ describe('dashboard', () => {
     const member = admin.locator(`#incident .member[data-event="${ARABIC}"]`);
     await expect.poll(() => admin.locator('#incident').textContent(), SLOW).toMatch(/^Incident/);
     expect(await admin.locator('#incident h3').textContent()).toBe('Incident');
-    expect(await admin.locator('#incident [data-status]').getAttribute('data-status')).toBe(
-      'claimed_reported',
+    const status = admin.locator('#incident [data-status]');
+    expect(await status.getAttribute('data-status')).toBe('claimed_reported');
+    // Both members are reports; the claim comes from their own "claimed" field, and says so.
+    expect(await status.textContent()).toBe(
+      'claimed and reported (a report says the group claimed it)',
     );
     expect(await member.textContent()).toMatch(
       /^telegram \(report\) · 2017-03-06 · .+ · 4 killed$/,

@@ -9,9 +9,21 @@ import type { IncidentDetail, IncidentPage } from './types.js';
 
 const STATUS: Record<string, string> = {
   claimed_reported: 'claimed and reported',
+  over_claimed: 'over-claimed (claim well above the reported toll)',
   unclaimed: 'reported, not claimed',
   claim_only: 'claimed, no independent report',
 };
+
+/**
+ * The status in words. An incident with no claim of its own can still be claimed: a report
+ * said the group claimed it (the `claimed` field), which the words then say.
+ */
+function statusText(incident: IncidentDetail): string {
+  const text = STATUS[incident.status] ?? incident.status;
+  return incident.n_claims === 0 && incident.status !== 'unclaimed'
+    ? `${text} (a report says the group claimed it)`
+    : text;
+}
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
@@ -51,11 +63,7 @@ export function renderIncident(
       'dl',
       { className: 'fields' },
       h('dt', {}, 'Claim status'),
-      h(
-        'dd',
-        { attrs: { 'data-status': incident.status } },
-        STATUS[incident.status] ?? incident.status,
-      ),
+      h('dd', { attrs: { 'data-status': incident.status } }, statusText(incident)),
       h('dt', {}, 'Claim lag'),
       h('dd', {}, lag ?? '—'),
       h('dt', {}, 'Killed'),
