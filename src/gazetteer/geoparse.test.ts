@@ -90,6 +90,17 @@ describe('geoparse: English golden sentences', () => {
     expect(hit.admin1_code).toBe('IQG01');
   });
 
+  it('reads "east Mosul" as part of Mosul, but "east of Mosul" and Arabic "شرق الموصل" as beside it', () => {
+    const part = find(geoparse('A bomb went off in east Mosul.'), 'Mosul');
+    expect(part.relative).toBeUndefined();
+    expect(part.geo_precision).toBe(1);
+    const beside = find(geoparse('A bomb went off east of Mosul.'), 'Mosul');
+    expect(beside.relative).toEqual({ anchor_place_id: 'gn:99072', direction: 'east' });
+    expect(beside.geo_precision).toBe(2);
+    const arabic = geoparse('انفجار عبوة ناسفة شرق الموصل')[0];
+    expect(arabic?.relative?.direction).toBe('east');
+  });
+
   it('does not read the verb "hit" or "white" as the town of Hit', () => {
     expect(geoparse('a roadside bomb hit a patrol')).toEqual([]);
     expect(geoparse('Roadside Bomb Hit A Patrol')).toEqual([]);

@@ -6,7 +6,7 @@
 import { AdminLookup } from './admin-lookup.js';
 import type { Iso3 } from './admin-types.js';
 import { withinContainers } from './containment.js';
-import { countrysideCue, offset, relativeCue, kindCue } from './cues.js';
+import { countrysideCue, offset, relativeCue, kindCue, type RelativeCue } from './cues.js';
 import { PlaceIndex, type Place, type PlaceKind } from './place-index.js';
 import { recognize, type Mention } from './recognize.js';
 import { resolveCandidates, type Resolution } from './resolve.js';
@@ -244,7 +244,8 @@ function toponym(
     return make(start, end, span, null, span, kind, null, null, NO_ADMIN, 3, r, r.reason);
   }
   const precision = PRECISION[p.kind];
-  const rel = p.kind === 'river' ? undefined : relativeCue(tokens, m.i);
+  const cue = p.kind === 'river' ? undefined : relativeCue(tokens, m.i);
+  const rel = cue && partOfTown(tokens, m, cue, p) ? undefined : cue;
   if (!rel || p.lat === null || p.lon === null) {
     return make(
       start,
@@ -285,6 +286,18 @@ function toponym(
   if (rel.distance_km !== undefined) out.relative.distance_km = rel.distance_km;
   if (rel.direction !== undefined) out.relative.direction = rel.direction;
   return out;
+}
+
+/**
+ * "east Mosul", "southern Baghdad": in English a bare direction word before a town names a part
+ * of it, not a place beside it ("east of Mosul", "20 km east of Mosul"), so the town itself is
+ * the place, at its own precision. Arabic "شرق الموصل" reads either way and stays relative.
+ */
+function partOfTown(tokens: readonly Token[], m: Mention, cue: RelativeCue, p: Place): boolean {
+  if (cue.distance_km !== undefined || cue.direction === undefined) return false;
+  if (p.kind !== 'city' && p.kind !== 'town') return false;
+  const prev = tokens[m.i - 1]?.norm ?? '';
+  return /^[a-z]+$/.test(prev) && prev !== 'of' && prev !== 'to';
 }
 
 /** A name the gazetteer lacks, placed by the nearest resolved place or governorate in the text. */
