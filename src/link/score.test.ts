@@ -38,6 +38,18 @@ function rec(over: Partial<LinkRecord> & { date?: string; notes?: string; locati
   return { ...base, ...rest };
 }
 
+/** Two attacks in one town on one day that must stay apart: an IED and a mortar strike. */
+function iedAndMortar(): [LinkRecord, LinkRecord] {
+  const ied = rec({ id: 'a', tactics: ['ied'], target_type: 'military', fatalities: 2 });
+  const mortar = rec({
+    id: 'b',
+    tactics: ['indirect_fire'],
+    target_type: 'private_citizens',
+    fatalities: 7,
+  });
+  return [ied, mortar];
+}
+
 describe('scorePair with the hand-set weights', () => {
   // The reasons quote the weights, so these examples pin the hand-set ones (the fallback).
   beforeAll(() => setLinkModel(null));
@@ -54,14 +66,7 @@ describe('scorePair with the hand-set weights', () => {
   });
 
   it('keeps two different attacks in one town on one day apart', () => {
-    const ied = rec({ id: 'a', tactics: ['ied'], target_type: 'military', fatalities: 2 });
-    const mortar = rec({
-      id: 'b',
-      tactics: ['indirect_fire'],
-      target_type: 'private_citizens',
-      fatalities: 7,
-    });
-    const s = scorePair(ied, mortar);
+    const s = scorePair(...iedAndMortar());
     expect(s.score).toBeLessThan(MATCH);
     expect(s.reasons).toContain('-1 tactics differ');
   });
@@ -108,14 +113,7 @@ describe('scorePair with the fitted weights (data/models/link.json)', () => {
     const town = rec({ id: 'a', origin: 'dataset', source_id: 'acled', fatalities: 3 });
     const near = rec({ id: 'b', lat: 34.0081, lon: 44.9108, geo_precision: 2, fatalities: 3 });
     expect(scorePair(town, near).decision).toBe('match');
-    const ied = rec({ id: 'a', tactics: ['ied'], target_type: 'military', fatalities: 2 });
-    const mortar = rec({
-      id: 'b',
-      tactics: ['indirect_fire'],
-      target_type: 'private_citizens',
-      fatalities: 7,
-    });
-    expect(scorePair(ied, mortar).score).toBeLessThan(MATCH);
+    expect(scorePair(...iedAndMortar()).score).toBeLessThan(MATCH);
   });
 
   it('explains every score: the reasons’ weights and the prior add up to it', () => {
