@@ -194,18 +194,39 @@ function insidePlace(
   const settlement = anchor.kind === 'city' || anchor.kind === 'town';
   const not = r.place ? `not ${r.place.name} (${r.place.kind}, ${r.place.admin1 ?? '?'}): ` : '';
   const reason = `${not}no place of that name lies in ${anchor.name} (${anchor.kind}), named after it; located by ${anchor.name}`;
+  const kind = settlement ? 'neighbourhood' : 'town';
+  return locatedBy(start, end, name, kind, anchor, index, r.candidates, reason);
+}
+
+/**
+ * A name the gazetteer lacks, at the point and admin units of the place that locates it, one
+ * step coarser (a town's point stands for somewhere near it).
+ */
+function locatedBy(
+  start: number,
+  end: number,
+  name: string,
+  kind: PlaceKind,
+  anchor: Place,
+  index: PlaceIndex,
+  candidates: Resolution['candidates'],
+  reason: string,
+): Toponym {
+  const precision = PRECISION[anchor.kind] === 3 ? 3 : 2;
+  const admin = adminOf(anchor, index);
+  const r = { score: 0, candidates };
   return make(
     start,
     end,
     name,
     null,
     name,
-    settlement ? 'neighbourhood' : 'town',
+    kind,
     anchor.lat,
     anchor.lon,
-    adminOf(anchor, index),
-    PRECISION[anchor.kind] === 3 ? 3 : 2,
-    { score: 0, candidates: r.candidates },
+    admin,
+    precision,
+    r,
     reason,
   );
 }
@@ -310,7 +331,7 @@ function unknownPlace(
   resolved: readonly Resolution[],
 ): Toponym {
   const m = mentions[self] as Mention;
-  const { start, end } = mentionSpan(text, tokens, m);
+  const { start, end, span: name } = mentionSpan(text, tokens, m);
   let anchor: Place | null = null;
   let distance = Infinity;
   const to = Math.min(mentions.length, self + NEAR_WINDOW + 1);
@@ -321,29 +342,14 @@ function unknownPlace(
     const d = Math.abs(other.i - m.i) + (PRECISION[p.kind] === 3 ? 1000 : 0);
     if (d < distance) [anchor, distance] = [p, d];
   }
-  const name = text.slice(start, end);
-  const none = { score: 0, candidates: [] };
   const a = anchor as Place | null;
   if (!a) {
     const reason = `${kind} not in the gazetteer; no other place in the text to locate it`;
+    const none = { score: 0, candidates: [] };
     return make(start, end, name, null, name, kind, null, null, NO_ADMIN, 3, none, reason);
   }
   const reason = `${kind} not in the gazetteer; located by ${a.name} (${a.kind}) named in the same text`;
-  const precision = PRECISION[a.kind] === 3 ? 3 : 2;
-  return make(
-    start,
-    end,
-    name,
-    null,
-    name,
-    kind,
-    a.lat,
-    a.lon,
-    adminOf(a, getPlaces()),
-    precision,
-    none,
-    reason,
-  );
+  return locatedBy(start, end, name, kind, a, getPlaces(), [], reason);
 }
 
 /** One object shape for every toponym (keeps the hot path monomorphic). */
