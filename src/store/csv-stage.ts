@@ -268,7 +268,10 @@ export async function locatePoints(
   const result = await s.conn.stream(
     `SELECT DISTINCT lat, lon FROM ${READY} WHERE ok AND lat IS NOT NULL`,
   );
-  const a = await s.conn.createAppender('import_stage_points');
+  // Appended only once the stream is drained: an appender flushing on the connection while
+  // its stream is open ends the stream early, silently (at ~200,000 rows), which left most
+  // points of a large file unlocated and the admin units of a re-import different each time.
+  const located: DuckDBDataChunk[] = [];
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
@@ -278,8 +281,10 @@ export async function locatePoints(
     out.setColumnValues(0, lats);
     out.setColumnValues(1, lons);
     out.setColumnValues(2, units);
-    a.appendDataChunk(out);
+    located.push(out);
   }
+  const a = await s.conn.createAppender('import_stage_points');
+  for (const chunk of located) a.appendDataChunk(chunk);
   a.closeSync();
 }
 
