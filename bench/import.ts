@@ -2,7 +2,8 @@
  * `npm run bench:import`: generates a deterministic 1,000,000-row ACLED-format CSV, then in
  * fresh processes (so peak RSS is each one's own) times `sitrep import` and DuckDB's own
  * `read_csv` of the same file into a plain table — the practical limit for loading it.
- * Prints rows/s, seconds and peak RSS. `--rows N` changes the size; `--phases` also prints
+ * Prints rows/s, seconds and peak RSS, then times a second import of the same file into the same
+ * store, which must write nothing. `--rows N` changes the size; `--phases` also prints
  * when each import phase began (seconds since the worker started); `--streaming` also times
  * the row-by-row path (what every import used before the set-based one) for comparison.
  */
@@ -127,7 +128,7 @@ async function workerSitrep(file: string, db: string, setBased = true): Promise<
   const r = await importFile(store, file, { format: acled, setBased });
   const seconds = (performance.now() - t) / 1000;
   store.close();
-  return { seconds, inserted: r.inserted, quarantined: r.quarantined, maxRssMiB: maxRss() };
+  return { seconds, inserted: r.inserted, updated: r.updated, maxRssMiB: maxRss() };
 }
 
 async function workerDuckdb(file: string, db: string): Promise<object> {
@@ -150,10 +151,12 @@ function runWorker(
   kind: string,
   file: string,
   db: string,
-  phases = false,
-): { seconds: number; maxRssMiB: number } {
-  rmSync(db, { force: true });
-  rmSync(db + '.wal', { force: true });
+  { phases = false, fresh = true }: { phases?: boolean; fresh?: boolean } = {},
+): { seconds: number; maxRssMiB: number; inserted?: number; updated?: number } {
+  if (fresh) {
+    rmSync(db, { force: true });
+    rmSync(db + '.wal', { force: true });
+  }
   const self = fileURLToPath(import.meta.url);
   const r = spawnSync(process.execPath, [self, '--worker', kind, file, db], {
     encoding: 'utf8',
@@ -187,12 +190,10 @@ async function main(): Promise<void> {
     console.log(`generated ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const duck = runWorker('duckdb', file, join(dir, 'duckdb-read.duckdb'));
-  const sit = runWorker(
-    'sitrep',
-    file,
-    join(dir, 'sitrep-import.duckdb'),
-    args.includes('--phases'),
-  );
+  const db = join(dir, 'sitrep-import.duckdb');
+  const sit = runWorker('sitrep', file, db, { phases: args.includes('--phases') });
+  // The same file again: every row is known and unchanged, so nothing may be written.
+  const again = runWorker('sitrep', file, db, { fresh: false });
   const fmt = (s: number) => Math.round(rows / s).toLocaleString('en-US');
   console.log(`rows                      ${rows.toLocaleString('en-US')}`);
   console.log(
@@ -204,8 +205,11 @@ async function main(): Promise<void> {
   console.log(
     `ratio (sitrep / DuckDB)   ${(sit.seconds / duck.seconds).toFixed(2)}×  (goal ≤ 1.5×, RSS < 1024 MiB)`,
   );
+  console.log(
+    `re-import, unchanged      ${again.seconds.toFixed(2)} s  inserted ${again.inserted}, updated ${again.updated} (both should be 0)  peak RSS ${again.maxRssMiB} MiB`,
+  );
   if (args.includes('--streaming')) {
-    const row = runWorker('streaming', file, join(dir, 'sitrep-import.duckdb'));
+    const row = runWorker('streaming', file, db);
     console.log(
       `row-by-row path (before)  ${row.seconds.toFixed(2)} s  ${fmt(row.seconds)} rows/s  peak RSS ${row.maxRssMiB} MiB  (${(row.seconds / duck.seconds).toFixed(2)}×)`,
     );

@@ -20,7 +20,6 @@ import {
   mapDirectRows,
   normalizeDistinct,
   resolveLookups,
-  resolveRows,
   uncertainRows,
   type SetMapping,
 } from '../store/csv-stage.js';
@@ -204,7 +203,12 @@ async function stageSetBased(
   // One pass in JS (hash, lines, bytes that need the per-cell checks), then DuckDB reads.
   const scan = await scanFile(file, MAX_FIELD_CHARS);
   const read = {
-    maxLineChars: MAX_RECORD_CHARS,
+    // The longest line rounded up to a power of two, at least 1 MiB; a line over the record
+    // limit still fails the read and goes the streaming way, which reports it.
+    maxLineBytes: Math.min(
+      MAX_RECORD_CHARS,
+      Math.max(1 << 20, 2 ** Math.ceil(Math.log2(scan.longestLine + 2))),
+    ),
     checkCells: scan.suspicious,
   };
   const loaded = await loadCsvMapped(store, file, header, mapping, read);
@@ -263,12 +267,13 @@ async function stageSetBased(
     },
     canonicalActor,
   );
-  await resolveRows(store, mapping, loaded.rows);
   trace('set-based: normalised');
   for await (const { line, values } of uncertainRows(store)) ctx.mapRow(line, values);
-  const direct = await mapDirectRows(store, file, header, mapping, read);
-  ctx.progress(loaded.rows, 2 * scan.bytes, 2 * scan.bytes);
-  trace('set-based: mapped');
+  // The second read runs inside the commit, straight into the events table.
+  const direct: DirectRows = {
+    ...mapDirectRows(file, header, mapping, read),
+    onProgress: (done) => ctx.progress(loaded.rows, scan.bytes * (1 + done), 2 * scan.bytes),
+  };
   return { rows: loaded.rows, sha256: scan.sha256, direct };
 }
 

@@ -159,7 +159,11 @@ describe('set-based import', () => {
     } finally {
       store.close();
     }
-    expect(seen.map((p) => p.bytesRead / p.bytesTotal)).toEqual([0.5, 1]);
+    // Half after the first read; the second (inside the commit) may report on the way.
+    const shares = seen.map((p) => p.bytesRead / p.bytesTotal);
+    expect(shares[0]).toBe(0.5);
+    expect(shares.at(-1)).toBe(1);
+    expect(shares.every((v, i) => i === 0 || v >= shares[i - 1]!)).toBe(true);
     expect(seen.every((p) => p.bytesTotal === 2 * size)).toBe(true);
   });
 

@@ -79,6 +79,8 @@ export interface FileScan {
    * then no cell can need the importer's whole-row checks, and the SQL can skip them.
    */
   suspicious: boolean;
+  /** Bytes in the longest line (its line end excluded). */
+  longestLine: number;
 }
 
 /** Lead bytes of the characters `suspicious` looks for (C2: U+00A0; E1–E3, EF: U+1680 …). */
@@ -141,12 +143,13 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
   let suspicious = false;
   let lineStart = 0;
   let offset = 0;
+  let longest = 0;
   let first = true;
   try {
     for await (const buf of body as AsyncIterable<Buffer>) {
       for (let p = buf.indexOf(10); p !== -1; p = buf.indexOf(10, p + 1)) {
         lines++;
-        if (offset + p - lineStart > maxLine) suspicious = true;
+        longest = Math.max(longest, offset + p - lineStart);
         lineStart = offset + p + 1;
       }
       // A character split across two chunks is looked at with the chunk it starts in, which
@@ -161,12 +164,13 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
       offset += buf.length;
       if (buf.length) last = buf[buf.length - 1]!;
     }
-    if (offset - lineStart > maxLine) suspicious = true;
+    longest = Math.max(longest, offset - lineStart);
+    if (longest > maxLine) suspicious = true;
   } catch (err) {
     throw new ImportError(`${file}: ${(err as Error).message}`);
   }
   if (last !== -1 && last !== 10) lines++;
-  return { sha256: hash.digest('hex'), lines, bytes, suspicious };
+  return { sha256: hash.digest('hex'), lines, bytes, suspicious, longestLine: longest };
 }
 
 /** Splits text chunks into lines numbered from 1 (`\n` or `\r\n`); refuses absurdly long lines. */

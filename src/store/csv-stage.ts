@@ -4,10 +4,12 @@
  *     passes need (id, point, admin names, actors, lookup keys, warnings) and, for the rows
  *     the SQL cannot vouch for, their cells. JS then sees distinct values only (country
  *     spellings, actor names, points, admin names) and maps the uncertain rows itself.
- *  2. `mapDirectRows` maps the file again, pairs it by position with the per-row results of
- *     the distinct passes and writes the events columns, typed and hashed, ready to insert.
+ *  2. `mapDirectRows` gives the SQL that maps the file again, joins each row to the results
+ *     of the distinct passes by key and yields the events columns, typed and hashed, which
+ *     the commit inserts straight into `events`.
  * Writing every mapped column into a staging table and again into `events`, as the first
- * version did, cost more than reading the file twice.
+ * version did, cost more than reading the file twice; so did pairing the second read with a
+ * per-row table by position, which kept DuckDB on one thread.
  *
  * Tables are regular (not TEMP) for the same reason as in stage.ts: DuckDB can spill them.
  */
@@ -45,6 +47,8 @@ export interface SetLookup {
 }
 
 const MAPPED = 'import_stage_csv';
+/** Ids that occur on more than one row of the file: all their rows go to the JS mapper. */
+const REPEATED = 'import_stage_repeated';
 
 /**
  * `a IS NOT DISTINCT FROM b` as plain equalities, which DuckDB always runs as a hash join.
@@ -56,7 +60,12 @@ const READY = 'import_stage_ready';
 
 /** How the file is read and which checks it needs (from the byte scan). */
 export interface CsvReadOptions {
-  maxLineChars: number;
+  /**
+   * DuckDB's `max_line_size`, in bytes: a longer line fails the read (and the import takes
+   * the streaming path). Its CSV buffers are sized from it, so it should be the file's own
+   * longest line, not a worst case: at 8 MiB the reader alone held 256 MiB.
+   */
+  maxLineBytes: number;
   /** The per-cell checks (`cells_ok`); needless when no byte could fail them. */
   checkCells: boolean;
 }
@@ -71,12 +80,12 @@ const NARROW = ['id', 'lat', 'lon', 'admin1', 'admin2', 'admin3', 'actor1', 'act
 function mappedSource(
   header: readonly string[],
   m: SetMapping,
-  { maxLineChars, checkCells }: CsvReadOptions,
+  { maxLineBytes, checkCells }: CsvReadOptions,
 ): string {
   const columns = header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const read = `read_csv($file, header = true, auto_detect = false, delim = ',', quote = '"',
     escape = '"', strict_mode = true, columns = {${columns}}, compression = 'auto',
-    encoding = 'utf-8', max_line_size = ${maxLineChars})`;
+    encoding = 'utf-8', max_line_size = ${maxLineBytes}, buffer_size = ${4 * maxLineBytes})`;
   // `cells_ok` (see CsvColumns.firstLayer) is costly; the caller knows from a byte scan when
   // no cell can fail it.
   const layers = m.layers.map((l) =>
@@ -143,10 +152,11 @@ export async function divertRows(
   m: SetMapping,
   opts: CsvReadOptions,
 ): Promise<number> {
+  await s.run(`CREATE OR REPLACE TABLE ${REPEATED} AS
+    SELECT id FROM ${MAPPED} WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1`);
   await s.run(`CREATE OR REPLACE TABLE import_stage_divert AS
     SELECT rn FROM ${READY} WHERE NOT ok AND src IS NULL
-    UNION SELECT rn FROM ${READY} r SEMI JOIN (
-      SELECT id FROM ${MAPPED} WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1) d ON d.id = r.id
+    UNION SELECT rn FROM ${READY} r SEMI JOIN ${REPEATED} d ON d.id = r.id
     WHERE r.src IS NULL`);
   const n =
     (await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM import_stage_divert`))?.n ?? 0;
@@ -190,7 +200,7 @@ async function createReady(s: Store, m: SetMapping, diverted: boolean): Promise<
  * columns): `values` selects them under their target names, `bad` is true when a lookup
  * refused the row's key.
  */
-function lookupJoins(m: SetMapping): { joins: string; values: string; bad: string } {
+function lookupJoins(m: SetMapping, from = 'm'): { joins: string; values: string; bad: string } {
   const joins: string[] = [];
   const values: string[] = [];
   const bad: string[] = ['false'];
@@ -198,7 +208,7 @@ function lookupJoins(m: SetMapping): { joins: string; values: string; bad: strin
     const alias = `l${li}`;
     joins.push(
       `LEFT JOIN import_stage_lookup${li} ${alias} ON ${l.keys
-        .map((_, ki) => sameKey(`${alias}."lk${li}_${ki}"`, `m."lk${li}_${ki}"`))
+        .map((_, ki) => sameKey(`${alias}."lk${li}_${ki}"`, `${from}."lk${li}_${ki}"`))
         .join(' AND ')}`,
     );
     values.push(`, ${alias}.value AS "${l.target}"`);
@@ -313,8 +323,10 @@ export interface AdminKey {
 const KEY_COLS = ['country', 'admin1', 'admin2', 'admin3'] as const;
 /** The event columns admin normalisation fills. */
 const ADMIN_COLS = EVENT_COLUMNS.filter((c) => c === 'country' || c.startsWith('admin'));
-const UNIT = `coalesce(p.unit, CASE WHEN r.lat IS NULL THEN -2 ELSE -1 END)`;
-const POINT_JOIN = `LEFT JOIN import_stage_points p ON p.lat = r.lat AND p.lon = r.lon`;
+/** A row's unit number, after `pointJoin`: -2 without coordinates. */
+const unitOf = (lat: string) => `coalesce(p.unit, CASE WHEN ${lat} IS NULL THEN -2 ELSE -1 END)`;
+const pointJoin = (lat: string, lon: string) =>
+  `LEFT JOIN import_stage_points p ON p.lat = ${lat} AND p.lon = ${lon}`;
 
 /**
  * Normalises admin units and actors over distinct values: `admin` maps each distinct key,
@@ -327,9 +339,9 @@ export async function normalizeDistinct(
   actor: (name: string) => string | null,
 ): Promise<void> {
   const keys = await s.all<Omit<AdminKey, 'n'> & { n: number }>(
-    `SELECT ${UNIT}::INTEGER AS unit, ${KEY_COLS.map((c) => `r.${c}`).join(', ')},
+    `SELECT ${unitOf('r.lat')}::INTEGER AS unit, ${KEY_COLS.map((c) => `r.${c}`).join(', ')},
        count(*)::INTEGER AS n
-     FROM ${READY} r ${POINT_JOIN} WHERE r.ok GROUP BY ALL`,
+     FROM ${READY} r ${pointJoin('r.lat', 'r.lon')} WHERE r.ok GROUP BY ALL`,
   );
   await s.run(`CREATE OR REPLACE TABLE import_stage_admin (unit INTEGER,
     ${KEY_COLS.map((c) => `k_${c} VARCHAR`).join(', ')},
@@ -369,9 +381,9 @@ export async function normalizeDistinct(
 
 /**
  * The events columns the second pass writes, with where it takes each from: the row's own
- * mapped column (`row`), the table of values normalised in JS over distinct keys
- * (`resolved`), or a constant. Mapped columns are typed as stored (date a DATE, tactics a
- * list, raw JSON), so nothing is cast on the way in.
+ * mapped column (`row`), or SQL: a constant, or a table of values normalised in JS over
+ * distinct keys (`n` admin units, `a1`/`a2` actors; see mapDirectRows). Mapped columns are
+ * typed as stored (date a DATE, tactics a list, raw JSON), so nothing is cast on the way in.
  */
 const DIRECT_COLUMNS: readonly [string, string][] = [
   ['id', 'row'],
@@ -382,13 +394,13 @@ const DIRECT_COLUMNS: readonly [string, string][] = [
   ['date', 'row'],
   ['date_end', 'NULL::DATE'],
   ['date_precision', 'row'],
-  ...ADMIN_COLS.map((c): [string, string] => [c, 'resolved']),
+  ...ADMIN_COLS.map((c): [string, string] => [c, `n.${c}`]),
   ['location', 'row'],
   ['lat', 'row'],
   ['lon', 'row'],
   ['geo_precision', 'row'],
-  ['actor1', 'resolved'],
-  ['actor2', 'resolved'],
+  ['actor1', 'a1.canonical'],
+  ['actor2', 'a2.canonical'],
   ['attack_type', 'row'],
   ['tactics', 'row'],
   ['target_type', 'row'],
@@ -402,67 +414,56 @@ const DIRECT_COLUMNS: readonly [string, string][] = [
   ['raw', 'row'],
 ];
 
-const RESOLVED = 'import_stage_resolved';
-
 /**
- * One row per row of the file, in file order: whether the SQL mapping stands, the admin
- * units and actors normalised over distinct values, and the lookups' values. The second
- * pass pairs it with its own read of the file by position, so no wide row is ever hashed
- * into a join.
+ * Second pass, as SQL for the commit to run: the rows mapped in SQL, read and mapped again
+ * straight from the file, joined to the small tables of values normalised over distinct keys
+ * (points, admin keys, actors, lookups), as the events table's columns with their row_hash.
+ * Every join's build side is a table of distinct keys, so DuckDB streams the file through
+ * them on all threads, straight into `events`: the wide rows (notes, raw) are written once.
  */
-export async function resolveRows(s: Store, m: SetMapping, rows: number): Promise<void> {
-  await s.run(`CREATE OR REPLACE TABLE ${RESOLVED} AS
-    SELECT r.ok, ${ADMIN_COLS.map((c) => `n.${c}`).join(', ')},
-      a1.canonical AS actor1, a2.canonical AS actor2
-      ${m.lookups.map((l) => `, r."${l.target}" AS "lookup_${l.target}"`).join('')}
-    FROM ${READY} r ${POINT_JOIN}
-    LEFT JOIN import_stage_admin n ON n.unit = ${UNIT}
-      AND ${KEY_COLS.map((c) => sameKey(`n.k_${c}`, `r.${c}`)).join(' AND ')}
-    LEFT JOIN import_stage_actors a1 ON a1.name = r.actor1
-    LEFT JOIN import_stage_actors a2 ON a2.name = r.actor2
-    ORDER BY r.rn`);
-  // Every join above is to a table of distinct keys, so the row count holds; if it ever did
-  // not, pairing by position would misalign rows, so check rather than trust.
-  const n = await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${RESOLVED}`);
-  if (n?.n !== rows) throw new Error(`set-based import: ${n?.n} resolved rows for ${rows} read`);
-}
-
-const DIRECT = 'import_stage_direct';
-
-/**
- * Second pass: the rows mapped in SQL, read and mapped again straight from the file and
- * paired by position with `import_stage_resolved`, as the events table's columns with their
- * row_hash, into `import_stage_direct`. (Materialised rather than inserted straight from the
- * file: DuckDB spent more on that INSERT than on this table and a plain copy together.)
- * Returns the SELECTs the commit takes them from.
- */
-export async function mapDirectRows(
-  s: Store,
+export function mapDirectRows(
   file: string,
   header: readonly string[],
   m: SetMapping,
   opts: CsvReadOptions,
-): Promise<DirectRows> {
+): DirectRows {
   const looked = new Set(m.lookups.map((l) => l.target));
-  const wide: string[] = [];
-  const select = DIRECT_COLUMNS.map(([col, from]) => {
-    if (from === 'resolved') return `z.${col} AS ${col}`;
-    if (from !== 'row') return `${from} AS ${col}`;
-    if (looked.has(col)) return `z."lookup_${col}" AS ${col}`;
-    if (!(col in m.columns)) return `NULL AS ${col}`;
-    wide.push(`${m.columns[col]} AS "${col}"`);
-    return `w.${col} AS ${col}`;
-  });
-  // The file's rows in file order (no filter before the pairing: it would shift positions).
-  await s.run(
-    `CREATE OR REPLACE TABLE ${DIRECT} AS
-     SELECT *, ${rowHashSql('list')} AS row_hash FROM (SELECT ${select.join(', ')}
-       FROM (SELECT ${wide.join(', ')} FROM ${mappedSource(header, m, opts)}) w
-       POSITIONAL JOIN ${RESOLVED} z WHERE z.ok)`,
-    { file },
+  // What the joins read, computed again from the row by the same expressions as in the first
+  // pass (so the keys match the distinct tables exactly).
+  const keyCols = ['id', 'lat', 'lon', ...KEY_COLS, 'actor1', 'actor2'].filter(
+    (c) => c in m.columns && !looked.has(c),
   );
+  const wide = new Map<string, string>(keyCols.map((c) => [`k_${c}`, m.columns[c]!]));
+  m.lookups.forEach((l, li) => l.keys.forEach((k, ki) => wide.set(`lk${li}_${ki}`, k)));
+  // A key column a lookup fills (country) is the lookup's value, as in the first pass's view.
+  const looks = (c: string) => `l${m.lookups.findIndex((l) => l.target === c)}.value`;
+  const key = (c: string) => (looked.has(c) ? looks(c) : c in m.columns ? `w."k_${c}"` : 'NULL');
+  const select = DIRECT_COLUMNS.map(([col, from]) => {
+    if (from !== 'row') return `${from} AS ${col}`;
+    if (looked.has(col)) return `${looks(col)} AS ${col}`;
+    if (!(col in m.columns)) return `NULL AS ${col}`;
+    if (col === 'id' || col === 'lat' || col === 'lon') return `${key(col)} AS ${col}`;
+    wide.set(col, m.columns[col]!);
+    return `w."${col}" AS ${col}`;
+  });
+  const l = lookupJoins(m, 'w');
   return {
-    rows: `SELECT * FROM ${DIRECT}`,
+    rows: `SELECT *, ${rowHashSql('list')} AS row_hash FROM (SELECT ${select.join(', ')}
+       FROM (SELECT ${[...wide].map(([k, v]) => `${v} AS "${k}"`).join(', ')}
+             FROM ${mappedSource(header, m, opts)} WHERE ok) w
+       ${l.joins}
+       ${pointJoin(key('lat'), key('lon'))}
+       LEFT JOIN import_stage_admin n ON n.unit = ${unitOf(key('lat'))}
+         AND ${KEY_COLS.map((c) => sameKey(`n.k_${c}`, key(c))).join(' AND ')}
+       LEFT JOIN import_stage_actors a1 ON a1.name = ${key('actor1')}
+       LEFT JOIN import_stage_actors a2 ON a2.name = ${key('actor2')}
+       ANTI JOIN ${REPEATED} d ON d.id = ${key('id')}
+       WHERE NOT (${l.bad}))`,
+    params: { file },
+    // The joins are written with the small tables on the build side. DuckDB's optimizer, which
+    // cannot size a CSV before reading it, would flip the points join and hash the file's wide
+    // rows instead: one thread, a pipeline breaker, ~7 s more and more memory on 1M rows.
+    settings: { disabled_optimizers: 'build_side_probe_side' },
     ids: `SELECT id, rn + 2 AS line FROM ${READY} WHERE ok`,
   };
 }
@@ -496,6 +497,6 @@ export async function* uncertainRows(
 export async function dropCsvStage(s: Store): Promise<void> {
   await s.run(`DROP VIEW IF EXISTS ${READY}; DROP TABLE IF EXISTS ${MAPPED};
     DROP TABLE IF EXISTS import_stage_points; DROP TABLE IF EXISTS import_stage_admin;
-    DROP TABLE IF EXISTS import_stage_actors; DROP TABLE IF EXISTS import_stage_divert; DROP TABLE IF EXISTS import_stage_resolved; DROP TABLE IF EXISTS import_stage_direct; DROP TABLE IF EXISTS import_stage_lookup0;
+    DROP TABLE IF EXISTS import_stage_actors; DROP TABLE IF EXISTS import_stage_divert; DROP TABLE IF EXISTS import_stage_repeated; DROP TABLE IF EXISTS import_stage_lookup0;
     DROP TABLE IF EXISTS import_stage_lookup1; DROP TABLE IF EXISTS import_stage_lookup2`);
 }

@@ -44,6 +44,52 @@ export class Store {
     await this.conn.run(sql, params);
   }
 
+  /**
+   * Runs a statement and returns how many rows it changed. With `watch`: `settings` (fixed
+   * names and values, never user input) hold while it runs, and `onProgress` hears DuckDB's
+   * own estimate of the share done (0–1) a few times a second, for statements that read a
+   * whole file.
+   */
+  async change(
+    sql: string,
+    params?: Params,
+    watch: {
+      settings?: Readonly<Record<string, string>>;
+      onProgress?: (done: number) => void;
+    } = {},
+  ): Promise<number> {
+    const settings = { ...watch.settings };
+    if (watch.onProgress) {
+      settings.enable_progress_bar = 'true';
+      settings.enable_progress_bar_print = 'false';
+    }
+    for (const [k, v] of Object.entries(settings)) await this.conn.run(`SET ${k} = '${v}'`);
+    const timer = watch.onProgress
+      ? setInterval(() => {
+          const p = this.conn.progress.percentage;
+          if (p >= 0) watch.onProgress!(Math.min(1, p / 100));
+        }, 200)
+      : undefined;
+    try {
+      return (await this.conn.run(sql, params)).rowsChanged;
+    } finally {
+      clearInterval(timer);
+      for (const k of Object.keys(settings)) {
+        // In a transaction the statement's failure aborted, RESET fails too: the ROLLBACK
+        // does it instead, and the statement's own error is the one to report.
+        await this.conn.run(`RESET ${k}`).catch(() => this.pendingResets.add(k));
+      }
+    }
+  }
+
+  /** Settings `change` could not reset after a failure inside a transaction. */
+  private readonly pendingResets = new Set<string>();
+
+  private async resetPending(): Promise<void> {
+    for (const k of this.pendingResets) await this.conn.run(`RESET ${k}`).catch(() => undefined);
+    this.pendingResets.clear();
+  }
+
   /** Runs a query and returns plain JS rows (BIGINT as number when safe, DATE as `YYYY-MM-DD`). */
   async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
     const result = await this.conn.run(sql, params);
@@ -102,6 +148,7 @@ export class Store {
       return out;
     } catch (err) {
       await this.conn.run('ROLLBACK').catch(() => undefined);
+      await this.resetPending();
       throw err;
     }
   }

@@ -23,11 +23,18 @@ export interface ImportRun {
 /**
  * Rows merged alongside the staged ones (the set-based import's second pass): a SELECT of
  * the permanent table's columns as the stage's projection gives them (row_hash included),
- * and a SELECT of `(id, line)` for the same rows, cheap to run twice.
+ * which reads the source file again, so it runs once per commit; and a SELECT of
+ * `(id, line)` for the same rows, cheap to run twice.
  */
 export interface DirectRows {
   rows: string;
+  /** Values `rows` binds (the file). */
+  params: Readonly<Record<string, string>>;
+  /** DuckDB settings `rows` is planned under (see Store.change). */
+  settings: Readonly<Record<string, string>>;
   ids: string;
+  /** Hears the share of `rows` read (0–1) while it runs. */
+  onProgress?: (done: number) => void;
 }
 
 export interface CommitCounts {
@@ -130,8 +137,14 @@ export async function commitStaged(
   const result = await s.transaction(async () => {
     // Counted around the merge rather than by comparing hashes first: the direct rows are
     // only hashed as they stream into the table, and a second pass over them costs a read.
-    const before = await s.one<{ total: number; inserted: number; directOld: number }>(
+    const before = await s.one<{
+      total: number;
+      inserted: number;
+      directNew: number;
+      directOld: number;
+    }>(
       `SELECT count(*)::INTEGER AS total, count(*) FILTER (WHERE p.id IS NULL)::INTEGER AS inserted,
+         count(*) FILTER (WHERE s.direct AND p.id IS NULL)::INTEGER AS directNew,
          count(*) FILTER (WHERE s.direct AND p.id IS NOT NULL)::INTEGER AS directOld
        FROM (${ids}) s LEFT JOIN ${t.table} p ON p.id = s.id`,
     );
@@ -147,24 +160,16 @@ export async function commitStaged(
         p,
       );
     await merge(`(SELECT ${t.projection} FROM ${t.stage})`, { importId });
-    if (direct) {
-      // New ids are appended without a MERGE: a MERGE joins the target to its source, and
-      // with a source streamed from a file DuckDB hashes the wide source rows; the anti join
-      // below hashes only the ids already stored. Known ids (a re-import) still MERGE.
-      await s.run(
-        `INSERT INTO ${t.table} (${t.columns.join(', ')}, id, import_id, updated_at)
-         SELECT ${t.columns.join(', ')}, id, $importId, current_timestamp::TIMESTAMP
-         FROM (${direct.rows}) s
-         ANTI JOIN (SELECT id FROM ${t.table}) p ON p.id = s.id`,
-        { importId },
+    if (direct)
+      await mergeDirect(
+        s,
+        t,
+        direct,
+        importId,
+        before?.directNew ?? 0,
+        before?.directOld ?? 0,
+        merge,
       );
-      if (before?.directOld) {
-        await merge(
-          `(SELECT * FROM (${direct.rows}) SEMI JOIN (SELECT id FROM ${t.table} WHERE import_id IS DISTINCT FROM $importId) p USING (id))`,
-          { importId },
-        );
-      }
-    }
     const touched = await s.one<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM ${t.table} WHERE import_id = $importId`,
       { importId },
@@ -207,6 +212,71 @@ export async function commitStaged(
   });
   await s.run(`DROP TABLE ${t.stage}; DROP TABLE ${t.quarantineStage}`);
   return result;
+}
+
+/**
+ * Writes the direct rows, which read the source file. A first import appends them straight
+ * from the file, so the wide rows are written once, and no MERGE: a MERGE joins the target
+ * to its source and DuckDB would hash the wide source rows. A re-import (some ids already
+ * stored) reads the file once into a table, appends the new ids and updates only the rows
+ * whose hash changed, found by a join on (id, row_hash) alone.
+ */
+async function mergeDirect(
+  s: Store,
+  t: StagedTarget,
+  direct: DirectRows,
+  importId: number,
+  expectNew: number,
+  known: number,
+  merge: (source: string, p: Record<string, string | number>) => Promise<void>,
+): Promise<void> {
+  const append = (
+    from: string,
+    params: Record<string, string | number>,
+    watch: Parameters<Store['change']>[2],
+  ) =>
+    s.change(
+      `INSERT INTO ${t.table} (${t.columns.join(', ')}, id, import_id, updated_at)
+       SELECT ${t.columns.join(', ')}, id, $importId, current_timestamp::TIMESTAMP
+       FROM (${from}) s
+       ANTI JOIN (SELECT id FROM ${t.table}) p ON p.id = s.id`,
+      { importId, ...params },
+      watch,
+    );
+  let source = direct.rows;
+  if (known > 0) {
+    await s.change(`CREATE OR REPLACE TEMP TABLE stage_direct AS ${direct.rows}`, direct.params, {
+      settings: direct.settings,
+      onProgress: direct.onProgress,
+    });
+    source = 'SELECT * FROM stage_direct';
+  }
+  // A first import appends straight from the file, with its settings and progress.
+  const added = await (known > 0 ? append(source, {}, {}) : append(source, direct.params, direct));
+  direct.onProgress?.(1);
+
+  // The second pass joins the file to tables of distinct keys under the same filters that
+  // made its rows ok in the first: it cannot drop or double a row unless that logic breaks,
+  // and then the transaction must not commit.
+  if (added !== expectNew) {
+    throw new Error(`set-based import: ${added} new rows written for ${expectNew} expected`);
+  }
+  if (known > 0) {
+    // Only rows whose content changed are merged: a MERGE over every known id costs as much
+    // as rewriting them.
+    await s.run(
+      `CREATE OR REPLACE TEMP TABLE stage_changed AS
+         SELECT d.id FROM stage_direct d
+         JOIN (SELECT id, row_hash FROM ${t.table} WHERE import_id IS DISTINCT FROM $importId) p
+           ON p.id = d.id AND p.row_hash IS DISTINCT FROM d.row_hash`,
+      { importId },
+    );
+    const changed = await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM stage_changed`);
+    if (changed?.n) {
+      await merge(`(SELECT * FROM stage_direct SEMI JOIN stage_changed USING (id))`, { importId });
+    }
+    await s.run(`DROP TABLE stage_changed; DROP TABLE stage_direct`);
+  }
 }
 
 /**

@@ -31,6 +31,30 @@ describe('Store', () => {
     store.close();
   });
 
+  it('change: counts rows, holds settings only while it runs, reports its own failure', async () => {
+    const store = await Store.open(':memory:');
+    const setting = async () =>
+      (await store.one<{ v: string }>(`SELECT current_setting('disabled_optimizers') AS v`))?.v;
+    await store.run('CREATE TABLE t (x INTEGER)');
+    const n = await store.change('INSERT INTO t SELECT range FROM range(5)', undefined, {
+      settings: { disabled_optimizers: 'build_side_probe_side' },
+    });
+    expect(n).toBe(5);
+    expect(await setting()).toBe('');
+    // Inside a transaction the failure aborts it: the error is the statement's, not RESET's,
+    // and the ROLLBACK puts the setting back.
+    await expect(
+      store.transaction(() =>
+        store.change('INSERT INTO t SELECT * FROM nope', undefined, {
+          settings: { disabled_optimizers: 'build_side_probe_side' },
+        }),
+      ),
+    ).rejects.toThrow(/nope/);
+    expect(await setting()).toBe('');
+    expect(await store.one('SELECT count(*)::INTEGER AS n FROM t')).toEqual({ n: 5 });
+    store.close();
+  });
+
   it('names the path when the database cannot be opened', async () => {
     await expect(Store.open('/nonexistent-dir/x/sitrep.duckdb')).rejects.toThrow(StoreError);
     await expect(Store.open('/nonexistent-dir/x/sitrep.duckdb')).rejects.toThrow(
