@@ -47,8 +47,11 @@ export interface SetLookup {
 }
 
 const MAPPED = 'import_stage_csv';
-/** Ids that occur on more than one row of the file: all their rows go to the JS mapper. */
-const REPEATED = 'import_stage_repeated';
+/**
+ * Ids of the rows that are not mapped in SQL (every row of a repeated id among them). The
+ * second pass keeps a row when its id is not here: cheaper than checking every row again.
+ */
+const NOT_DIRECT = 'import_stage_not_direct';
 
 /**
  * `a IS NOT DISTINCT FROM b` as plain equalities, which DuckDB always runs as a hash join.
@@ -143,7 +146,8 @@ export async function loadCsvMapped(
  * Sends to the JS mapper the rows the first pass mapped but must not vouch for after all: those
  * a lookup refused and every row of an id that occurs more than once (the stage settles
  * repeats in file order, with the JS mapper's own messages). Their cells come from a second,
- * rare read of the file. Returns how many rows changed course.
+ * rare read of the file. Then lists the ids of every row not mapped in SQL, which the second
+ * pass leaves out. Returns how many rows changed course.
  */
 export async function divertRows(
   s: Store,
@@ -152,11 +156,10 @@ export async function divertRows(
   m: SetMapping,
   opts: CsvReadOptions,
 ): Promise<number> {
-  await s.run(`CREATE OR REPLACE TABLE ${REPEATED} AS
-    SELECT id FROM ${MAPPED} WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1`);
   await s.run(`CREATE OR REPLACE TABLE import_stage_divert AS
     SELECT rn FROM ${READY} WHERE NOT ok AND src IS NULL
-    UNION SELECT rn FROM ${READY} r SEMI JOIN ${REPEATED} d ON d.id = r.id
+    UNION SELECT rn FROM ${READY} r SEMI JOIN (
+      SELECT id FROM ${MAPPED} WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1) d ON d.id = r.id
     WHERE r.src IS NULL`);
   const n =
     (await s.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM import_stage_divert`))?.n ?? 0;
@@ -173,6 +176,8 @@ export async function divertRows(
     );
     await createReady(s, m, true);
   }
+  await s.run(`CREATE OR REPLACE TABLE ${NOT_DIRECT} AS
+    SELECT DISTINCT id FROM ${READY} WHERE NOT ok AND id IS NOT NULL`);
   return n;
 }
 
@@ -450,15 +455,15 @@ export function mapDirectRows(
   return {
     rows: `SELECT *, ${rowHashSql('list')} AS row_hash FROM (SELECT ${select.join(', ')}
        FROM (SELECT ${[...wide].map(([k, v]) => `${v} AS "${k}"`).join(', ')}
-             FROM ${mappedSource(header, m, opts)} WHERE ok) w
+             FROM ${mappedSource(header, m, opts)}) w
        ${l.joins}
        ${pointJoin(key('lat'), key('lon'))}
        LEFT JOIN import_stage_admin n ON n.unit = ${unitOf(key('lat'))}
          AND ${KEY_COLS.map((c) => sameKey(`n.k_${c}`, key(c))).join(' AND ')}
        LEFT JOIN import_stage_actors a1 ON a1.name = ${key('actor1')}
        LEFT JOIN import_stage_actors a2 ON a2.name = ${key('actor2')}
-       ANTI JOIN ${REPEATED} d ON d.id = ${key('id')}
-       WHERE NOT (${l.bad}))`,
+       ANTI JOIN ${NOT_DIRECT} d ON d.id = ${key('id')}
+       WHERE ${key('id')} IS NOT NULL)`,
     params: { file },
     // The joins are written with the small tables on the build side. DuckDB's optimizer, which
     // cannot size a CSV before reading it, would flip the points join and hash the file's wide
@@ -497,6 +502,6 @@ export async function* uncertainRows(
 export async function dropCsvStage(s: Store): Promise<void> {
   await s.run(`DROP VIEW IF EXISTS ${READY}; DROP TABLE IF EXISTS ${MAPPED};
     DROP TABLE IF EXISTS import_stage_points; DROP TABLE IF EXISTS import_stage_admin;
-    DROP TABLE IF EXISTS import_stage_actors; DROP TABLE IF EXISTS import_stage_divert; DROP TABLE IF EXISTS import_stage_repeated; DROP TABLE IF EXISTS import_stage_lookup0;
+    DROP TABLE IF EXISTS import_stage_actors; DROP TABLE IF EXISTS import_stage_divert; DROP TABLE IF EXISTS import_stage_not_direct; DROP TABLE IF EXISTS import_stage_lookup0;
     DROP TABLE IF EXISTS import_stage_lookup1; DROP TABLE IF EXISTS import_stage_lookup2`);
 }

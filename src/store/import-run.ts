@@ -255,9 +255,9 @@ async function mergeDirect(
   const added = await (known > 0 ? append(source, {}, {}) : append(source, direct.params, direct));
   direct.onProgress?.(1);
 
-  // The second pass joins the file to tables of distinct keys under the same filters that
-  // made its rows ok in the first: it cannot drop or double a row unless that logic breaks,
-  // and then the transaction must not commit.
+  // The second pass joins the file to tables of distinct keys and leaves out the ids of the
+  // rows the first found not ok: it cannot drop or double a row unless that logic breaks, and
+  // then the transaction must not commit.
   if (added !== expectNew) {
     throw new Error(`set-based import: ${added} new rows written for ${expectNew} expected`);
   }
