@@ -23,7 +23,7 @@ import {
 } from '../store/index.js';
 import { clusterPairs, pairKey, type ScoredPair } from './cluster.js';
 import { ABSTAIN, MATCH, pairScore, probability, scorePair, type ScoreRecord } from './score.js';
-import { markRarePlaces, noteTokens, placeTokens } from './tokens.js';
+import { noteTokens, placeTokens, unionTokens, weighWords } from './tokens.js';
 
 export interface LinkOptions {
   full?: boolean;
@@ -36,7 +36,12 @@ export function incidentId(founder: string): string {
   return `inc:${createHash('sha256').update(founder).digest('hex').slice(0, 16)}`;
 }
 
+/** Shared by every record until weighed. */
+const NO_WEIGHTS = new Float32Array(0);
+
 export function toRecord(r: LinkSetRow): ScoreRecord {
+  const place = placeTokens(r.location);
+  const notes = r.origin === 'dataset' ? noteTokens(r.notes) : noteTokens(null);
   // An explicit literal, not a spread: millions of records share one hidden class, which keeps
   // the scorer's property reads monomorphic (a spread of rest properties made them 5× slower).
   return {
@@ -61,12 +66,15 @@ export function toRecord(r: LinkSetRow): ScoreRecord {
     fatalities: r.fatalities,
     is_claim: r.is_claim,
     // An extracted event's notes are the extractor's own remarks ("date: not in the text"),
-    // identical across unrelated events: only a dataset's notes describe the event.
-    tokens: r.origin === 'dataset' ? noteTokens(r.notes) : noteTokens(null),
-    place: placeTokens(r.location),
-    // Filled in by markRarePlaces once the whole set is loaded; present from the start so that
+    // identical across unrelated events: only a dataset's notes describe the event. The place
+    // words join notes, never stand alone: place names are weighed as places already.
+    tokens: notes.length ? unionTokens(notes, place) : notes,
+    place,
+    // Filled in by weighWords once the whole set is loaded; present from the start so that
     // every record keeps one shape.
     rare: placeTokens(null),
+    weights: NO_WEIGHTS,
+    weight: 0,
   };
 }
 
@@ -85,7 +93,7 @@ export async function linkEvents(store: Store, options: LinkOptions = {}): Promi
     if (records.length % 50_000 === 0) progress('loading events', records.length, set.events);
   }
   const n = records.length;
-  markRarePlaces(records);
+  weighWords(records);
 
   // Score every candidate; keep only pairs that are at least abstentions (the clusterer treats
   // anything missing as distinct), so memory follows the plausible pairs, not the candidates.
@@ -267,7 +275,11 @@ function exclusiveAmbiguity(
     if (r.origin !== 'dataset') return false;
     const [first, second] = best.get(x)!.get(r.source_id)!;
     if (p.score < first || second >= p.score - AMBIGUITY_MARGIN) {
-      out.set(p, `ambiguous: another ${r.source_id} row scores within ${AMBIGUITY_MARGIN}`);
+      const rival = p.score < first ? first : second;
+      out.set(
+        p,
+        `ambiguous: another ${r.source_id} row scores ${rival.toFixed(2)} against this pair's ${p.score.toFixed(2)}`,
+      );
       return true;
     }
     return false;

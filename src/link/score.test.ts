@@ -3,8 +3,8 @@ import type { LinkRecord } from '../model/index.js';
 import { clusterPairs } from './cluster.js';
 import { scoreClusters } from './eval.js';
 import { haversineKm } from '../gazetteer/distance.js';
-import { jaccard, MATCH, scorePair } from './score.js';
-import { noteTokens, placeTokens } from './tokens.js';
+import { MATCH, scorePair, wordOverlap } from './score.js';
+import { nameKey, noteTokens, placeTokens, weighWords } from './tokens.js';
 import { HAND, linkWeights, setLinkModel } from './weights.js';
 
 const day = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
@@ -68,7 +68,7 @@ describe('scorePair with the hand-set weights', () => {
   it('keeps two different attacks in one town on one day apart', () => {
     const s = scorePair(...iedAndMortar());
     expect(s.score).toBeLessThan(MATCH);
-    expect(s.reasons).toContain('-1 tactics differ');
+    expect(s.reasons).toContain('-2 tactics differ: fired from afar vs brought to the target');
   });
 
   it('never merges two rows of one dataset, however alike', () => {
@@ -134,13 +134,65 @@ describe('scorePair with the fitted weights (data/models/link.json)', () => {
   });
 });
 
-describe('jaccard', () => {
-  it('measures overlap of hashed word sets', () => {
-    const a = noteTokens('police patrol hit by a suicide car bomb');
-    const b = noteTokens('suicide car bomb against a police patrol');
+describe('wordOverlap', () => {
+  it('is the plain Jaccard of the word sets when the records were not weighed', () => {
+    const a = rec({ id: 'a', notes: 'police patrol hit by a suicide car bomb' });
+    const b = rec({ id: 'b', notes: 'suicide car bomb against a police patrol' });
     // shared: police patrol suicide car bomb (5) of 7 distinct ('hit', 'against' differ)
-    expect(jaccard(a, b)).toBeCloseTo(5 / 7, 6);
-    expect(jaccard(a, noteTokens('market shelling'))).toBe(0);
+    expect(wordOverlap(a, b)).toBeCloseTo(5 / 7, 6);
+    expect(wordOverlap(a, rec({ id: 'c', notes: 'market shelling' }))).toBe(0);
+  });
+
+  it('weighs a rare shared word above common ones once the set is weighed', () => {
+    // Every report names a police checkpoint; only two name the Awakening Council.
+    const set = [
+      rec({ id: 'a', notes: 'Awakening Council checkpoint; motorcycle bomb' }),
+      rec({ id: 'b', notes: 'checkpoint of Awakening Council volunteers; bomb' }),
+      ...Array.from({ length: 8 }, (_, k) =>
+        rec({ id: `p${k}`, notes: 'police checkpoint; car bomb' }),
+      ),
+    ];
+    const plain = [wordOverlap(set[0]!, set[1]!), wordOverlap(set[0]!, set[2]!)];
+    weighWords(set);
+    const weighed = [wordOverlap(set[0]!, set[1]!), wordOverlap(set[0]!, set[2]!)];
+    // Unweighed, the police reports share 2 of 7 words with the first; weighed, nothing:
+    // "checkpoint" and "bomb" are in every report.
+    expect(plain[1]).toBeCloseTo(2 / 7, 6);
+    expect(weighed[1]).toBe(0);
+    // The Awakening Council pair: ln(10/2) twice shared, of that plus two words ln(10/1) each.
+    const w2 = Math.log(5);
+    const w1 = Math.log(10);
+    expect(weighed[0]).toBeCloseTo((2 * w2) / (2 * w2 + 2 * w1), 5);
+  });
+});
+
+describe('nameKey', () => {
+  it('gives transliterations of one name one key, and different names different keys', () => {
+    for (const [x, y] of [
+      ['masarif', 'masaref'],
+      ['suliekh', 'sleikh'],
+      ['kadhimiya', 'kadmia'],
+      ['kadimiyah', 'kadhimiya'],
+      ['qayara', 'qaiyara'],
+      ['amiriya', 'ameriyah'],
+      ['baquba', 'baqubah'],
+    ]) {
+      expect(nameKey(x!), `${x} ~ ${y}`).toBe(nameKey(y!));
+    }
+    for (const [x, y] of [
+      ['mosul', 'ramadi'],
+      ['mansour', 'amin'],
+      ['karrada', 'kirkuk'],
+      ['tikrit', 'taji'],
+    ]) {
+      expect(nameKey(x!), `${x} ≠ ${y}`).not.toBe(nameKey(y!));
+    }
+  });
+
+  it('makes place words of two spellings agree', () => {
+    const a = placeTokens('Mosul, Al-Masarif neighborhood');
+    const b = placeTokens('Al-Masaref, Mosul');
+    expect([...a].sort()).toEqual([...b].sort());
   });
 });
 

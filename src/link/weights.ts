@@ -35,6 +35,7 @@ export const FEATURES = [
   'attack_types_clash',
   'same_telling_tactic',
   'tactics_clash',
+  'delivery_clash',
   'same_target',
   'targets_clash',
   'same_actor',
@@ -45,8 +46,9 @@ export const FEATURES = [
   'tolls_differ',
   'large_tolls_agree',
   'tolls_agree_coarse_date',
-  'notes_alike',
-  'notes_share_words',
+  'words_agree_weakly',
+  'words_agree',
+  'words_agree_strongly',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -81,6 +83,9 @@ export const HAND_WEIGHTS: Readonly<Record<Feature, number>> = {
   attack_types_clash: -2,
   same_telling_tactic: 0.8,
   tactics_clash: -1,
+  // As strong as a clash of attack types: early reports do mistake a mortar round for a
+  // roadside bomb, so with everything else agreeing the pair is a close call for review.
+  delivery_clash: -2,
   same_target: 0.6,
   targets_clash: -0.4,
   same_actor: 0.5,
@@ -93,8 +98,9 @@ export const HAND_WEIGHTS: Readonly<Record<Feature, number>> = {
   tolls_differ: -1,
   large_tolls_agree: 0,
   tolls_agree_coarse_date: 0,
-  notes_alike: 1.5,
-  notes_share_words: 0.6,
+  words_agree_weakly: 0.3,
+  words_agree: 0.7,
+  words_agree_strongly: 1.5,
 };
 
 /** A fitted weight set as committed in data/models/link.json. */

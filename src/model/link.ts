@@ -30,7 +30,7 @@ export interface LinkRecord {
   fatalities: number | null;
   /** From the group's own communications (see ClaimPolicy): the event is the claim itself. */
   is_claim: boolean;
-  /** Hashed, de-duplicated content words of the notes (for text similarity). */
+  /** Hashed, de-duplicated content words of the notes, with the place words when there are notes (for text similarity). */
   tokens: Uint32Array;
   /** Hashed words of the location name, without direction and unit words. */
   place: Uint32Array;
