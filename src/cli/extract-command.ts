@@ -10,6 +10,7 @@ import { CommanderError, type Command } from 'commander';
 import {
   evaluateExtraction,
   parseGoldPage,
+  predictedCount,
   splitOf,
   type GoldPage,
   type SplitResult,
@@ -369,24 +370,34 @@ export function evalReport(results: readonly SplitResult[]): string {
 }
 
 function devErrors(r: SplitResult): string {
+  // Counts as the evaluation compares them (victims plus attackers killed, as GTD counts);
+  // a count the page does not give (null) is not a miss.
+  const count = (d: SplitResult['docs'][number], f: 'fatalities' | 'wounded') => ({
+    gold: d.page[f],
+    got: predictedCount(d.predicted, f),
+    miss: d.page[f] !== null && predictedCount(d.predicted, f) !== d.page[f],
+  });
+  const shown = (c: ReturnType<typeof count>) => `${c.gold ?? '-'}/${c.got ?? '-'}`;
   const rows = r.docs
     .filter(
       (d) =>
         d.predicted?.attack_type !== d.page.attack_type ||
         d.predicted?.target_type !== d.page.target_type ||
-        d.predicted?.fatalities !== d.page.fatalities ||
+        count(d, 'fatalities').miss ||
+        count(d, 'wounded').miss ||
         d.predicted?.admin1_code !== d.admin1Gold,
     )
     .map((d) => ({
       id: d.page.id,
       attack: `${d.page.attack_type}/${d.predicted?.attack_type ?? '-'}`,
       target: `${d.page.target_type}/${d.predicted?.target_type ?? '-'}`,
-      killed: `${d.page.fatalities}/${d.predicted?.fatalities ?? '-'}`,
+      killed: shown(count(d, 'fatalities')),
+      wounded: shown(count(d, 'wounded')),
       admin1: `${d.admin1Gold}/${d.predicted?.admin1_code ?? '-'}`,
     }));
   return [
     '',
     'dev pages with a miss (gold/predicted):',
-    renderTable(rows, ['id', 'attack', 'target', 'killed', 'admin1']),
+    renderTable(rows, ['id', 'attack', 'target', 'killed', 'wounded', 'admin1']),
   ].join('\n');
 }
