@@ -346,8 +346,12 @@ export function evalReport(results: readonly SplitResult[]): string {
       support: c.support,
     })),
   );
+  const unwritten = (f: 'fatalities' | 'wounded') =>
+    results.map((r) => `${r.split} ${r[f].unwritten} of ${r[f].n - r[f].hits}`).join(', ');
   return [
     renderTable(rows, Object.keys(rows[0] ?? {})),
+    '',
+    `misses whose gold count the text never writes (digits or words): fatalities ${unwritten('fatalities')}; wounded ${unwritten('wounded')}`,
     '',
     'attack type per class (macro F1 over gold classes; "none" = no event extracted):',
     renderTable(perClass, ['split', 'attack type', 'precision', 'recall', 'F1', 'support']),

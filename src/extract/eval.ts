@@ -15,6 +15,7 @@ import {
   type EventFeatures,
 } from './confidence.js';
 import { extractDetailed } from './extract.js';
+import { NUMBER_SOURCE, parseNumber } from './numbers.js';
 import { binaryF1, classMetrics, type ClassMetrics } from './metrics.js';
 import { reliability, type Reliability } from './reliability.js';
 import type { ExtractedEvent } from './types.js';
@@ -144,13 +145,28 @@ export interface SplitResult {
   attack: ClassMetrics;
   target: ClassMetrics;
   admin1: { hits: number; n: number };
-  fatalities: { hits: number; n: number };
-  wounded: { hits: number; n: number };
+  fatalities: CountExact;
+  wounded: CountExact;
   claimed: { accuracy: number; f1: number };
   actorIS: { f1: number };
   events: EventLevel;
   reliability: Record<ReliabilityField, FieldReliability>;
   docs: DocResult[];
+}
+
+/** Exact matches of a count, and how many of the misses no text could have given. */
+export interface CountExact {
+  hits: number;
+  n: number;
+  /** Misses whose gold count is not written anywhere in the page's text (as digits or words). */
+  unwritten: number;
+}
+
+/** Whether `text` writes the number `n` (digits or number words, English or Arabic). */
+export function writesNumber(text: string, n: number): boolean {
+  const re = new RegExp(NUMBER_SOURCE, 'giu');
+  for (const m of text.matchAll(re)) if (parseNumber(m[0]) === n) return true;
+  return false;
 }
 
 /** Runs the extractor on each page and scores it. */
@@ -172,11 +188,15 @@ export function evaluateExtraction(pages: readonly GoldPage[], split: Split): Sp
   const extracted = docs.reduce((s, d) => s + d.events.length, 0);
   const precision = extracted ? matched / extracted : 0;
   const recall = docs.length ? matched / docs.length : 0;
-  const exact = (field: 'fatalities' | 'wounded') => {
+  const exact = (field: 'fatalities' | 'wounded'): CountExact => {
     const scored = docs.filter((d) => d.page[field] !== null);
+    const misses = scored.filter((d) => predictedCount(d.predicted, field) !== d.page[field]);
     return {
-      hits: scored.filter((d) => predictedCount(d.predicted, field) === d.page[field]).length,
+      hits: scored.length - misses.length,
       n: scored.length,
+      // A page whose count the text never writes ("a total of 29 … in both attacks" coded as
+      // 14 for one of them) is a miss no reading of the text could avoid.
+      unwritten: misses.filter((d) => !writesNumber(d.page.text, d.page[field]!)).length,
     };
   };
   const withAdmin = docs.filter((d) => d.admin1Gold !== null);
