@@ -76,27 +76,17 @@ export function wordOverlap(a: ScoreRecord, b: ScoreRecord): number {
   const ta = a.tokens;
   const tb = b.tokens;
   if (!ta.length || !tb.length) return 0;
-  const wa = a.weights;
-  const weighed = wa?.length === ta.length && b.weights?.length === tb.length;
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < ta.length && j < tb.length) {
-    const x = ta[i]!;
-    const y = tb[j]!;
-    if (x === y) {
-      shared += weighed ? wa![i]! : 1;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
+  const weighed = a.weights?.length === ta.length && b.weights?.length === tb.length;
+  const shared = sharedWeight(ta, tb, weighed ? a.weights : undefined);
   const total = weighed ? a.weight! + b.weight! - shared : ta.length + tb.length - shared;
   return total > 0 ? shared / total : 0;
 }
 
 /** How many tokens two sorted, de-duplicated token arrays share. */
-function sharedCount(a: Uint32Array, b: Uint32Array): number {
+const sharedCount = (a: Uint32Array, b: Uint32Array) => sharedWeight(a, b);
+
+/** The summed weights (`wa`, aligned with `a`; 1 each without) of the tokens `a` and `b` share. */
+function sharedWeight(a: Uint32Array, b: Uint32Array, wa?: Float32Array): number {
   let i = 0;
   let j = 0;
   let shared = 0;
@@ -104,7 +94,7 @@ function sharedCount(a: Uint32Array, b: Uint32Array): number {
     const x = a[i]!;
     const y = b[j]!;
     if (x === y) {
-      shared++;
+      shared += wa ? wa[i]! : 1;
       i++;
       j++;
     } else if (x < y) i++;
