@@ -467,8 +467,10 @@ export function mapDirectRows(
     params: { file },
     // The joins are written with the small tables on the build side. DuckDB's optimizer, which
     // cannot size a CSV before reading it, would flip the points join and hash the file's wide
-    // rows instead: one thread, a pipeline breaker, ~7 s more and more memory on 1M rows.
-    settings: { disabled_optimizers: 'build_side_probe_side' },
+    // rows instead: one thread, a pipeline breaker, ~7 s more and more memory on 1M rows. The
+    // events table has no meaningful row order (lines are in `ids`), so the insert need not
+    // keep the file's: ~0.8 s less on 1M rows.
+    settings: { disabled_optimizers: 'build_side_probe_side', preserve_insertion_order: 'false' },
     ids: `SELECT id, rn + 2 AS line FROM ${READY} WHERE ok`,
   };
 }
