@@ -243,6 +243,8 @@ async function mergeDirect(
       { importId, ...params },
       watch,
     );
+  // TEMP tables, unlike the stage: on the 1M-row re-import they measured faster and leaner
+  // than regular ones (12.7–14.2 s, ~930 MiB against 15.3–16.2 s, ~1.05 GB), spilling fine.
   let source = direct.rows;
   if (known > 0) {
     await s.change(`CREATE OR REPLACE TEMP TABLE stage_direct AS ${direct.rows}`, direct.params, {
