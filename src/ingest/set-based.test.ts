@@ -66,6 +66,11 @@ function trickyFile(name: string, extra: string): string {
   for (const v of ['Iraq', 'Atlantis', '']) variant('country', v);
   for (const v of ['ISIS', 'Daesh', '  ']) variant('actor1', v);
   for (const v of ['Salah al-Din', 'Nowhere', '']) variant('admin1', v);
+  // No coordinates and no governorate, only a town: the importer places it by geoparsing.
+  let placeOnly = set(base, 'event_id_cnty', `TST${++n}`);
+  for (const col of ['latitude', 'longitude', 'admin1', 'admin2', 'admin3'])
+    placeOnly = set(placeOnly, col, '');
+  out.push(set(placeOnly, 'location', 'Tikrit'));
   // A duplicate id and a row with a cell that needs JSON escaping.
   out.push(base);
   variant('notes', `${extra} "quoted"`);

@@ -94,13 +94,24 @@ function mappedSource(
   const layers = m.layers.map((l) =>
     'cells_ok' in l && !checkCells ? { ...l, cells_ok: 'true' } : l,
   );
-  return [...layers, { ok: m.ok }].reduce(
+  return [...layers, { ok: okInSql(m) }].reduce(
     (inner, layer) =>
       `(SELECT *, ${Object.entries(layer)
         .map(([k, v]) => `${v} AS "${k}"`)
         .join(', ')} FROM ${inner})`,
     read,
   );
+}
+
+/**
+ * The mapping's `ok`, and not a row the importer would place by geoparsing its location text
+ * (no coordinates, no governorate, a place name): the geoparser is the JS mapper's.
+ */
+function okInSql(m: SetMapping): string {
+  const { lat, admin1, location } = m.columns;
+  if (!location) return m.ok;
+  const unplaced = `${lat ?? 'NULL'} IS NULL AND ${admin1 ?? 'NULL'} IS NULL AND ${location} IS NOT NULL`;
+  return `(${m.ok}) AND NOT (${unplaced})`;
 }
 
 /** The source row as a list of its cells ('' for empty), what the JS mapper takes. */
