@@ -2,9 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Store } from '../store/index.js';
 import { acled } from './acled.js';
+import type { EventFormat } from './format.js';
+import { ucdp } from './ucdp.js';
 import { toCsvLine } from './csv.js';
 import { CsvRecordParser } from './csv-parser.js';
 import { importFile } from './importer.js';
@@ -12,10 +14,10 @@ import { importFile } from './importer.js';
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-setbased-'));
 
 /** Imports `file` into a fresh store and returns everything an import leaves behind. */
-async function outcome(file: string, setBased: boolean) {
+async function outcome(file: string, setBased: boolean, format: EventFormat = acled) {
   const store = await Store.open(':memory:');
   try {
-    const r = await importFile(store, file, { format: acled, setBased });
+    const r = await importFile(store, file, { format, setBased });
     const events = await store.all(
       `SELECT * EXCLUDE (import_id, updated_at, raw), raw::VARCHAR AS raw FROM events ORDER BY id`,
     );
@@ -192,5 +194,82 @@ describe('set-based import', () => {
     const rows = await outcome(path, false);
     expect(set.quarantine).toEqual(rows.quarantine);
     expect(set.events).toEqual(rows.events);
+  });
+});
+
+/** A UCDP GED file with rows that exercise every rule of its SQL mapping. */
+function trickyUcdp(): string {
+  const [header, ...rows] = records('test/fixtures/ingest/ucdp/good.csv');
+  const cols = header!;
+  const out = rows.map((r) => [...r]);
+  let n = 0;
+  const variant = (changes: Record<string, string>) => {
+    const cells = [...rows[0]!];
+    cells[cols.indexOf('id')] = `9${++n}`;
+    for (const [col, value] of Object.entries(changes)) cells[cols.indexOf(col)] = value;
+    out.push(cells);
+  };
+  for (const v of ['', '1', '3', '5', '6', 'x']) variant({ date_prec: v });
+  for (const v of ['', '4', '7', '8']) variant({ where_prec: v });
+  for (const v of ['2016-01-02', '', '2015-12-31', 'soon']) variant({ date_end: v });
+  for (const v of ['05 January 2016', '2016/1/1', 'someday']) variant({ date_start: v });
+  for (const v of ['', '1,234', '-3', '2.0']) variant({ best: v });
+  variant({ low: '9', high: '' });
+  for (const v of [
+    'Aleppo governorate',
+    'Aleppo Province',
+    'Governorate',
+    'Aleppo\u00a0governorate',
+    '',
+  ])
+    variant({ adm_1: v });
+  for (const v of ['Ariha District', 'Ariha nahiya', '']) variant({ adm_2: v });
+  variant({ source_headline: 'Clashes in Al-Fu&#8217;ah &amp; Kafraya' });
+  variant({ source_headline: '' });
+  for (const v of ['Syria', 'Atlantis', '']) variant({ country: v });
+  variant({ country: '', country_id: '645' });
+  variant({ latitude: '', longitude: '' });
+  // No coordinates and no governorate: placed by the geoparser from where_coordinates.
+  variant({ latitude: '', longitude: '', adm_1: '', adm_2: '', where_coordinates: 'Palmyra town' });
+  variant({ where_coordinates: '', where_description: 'near the T4 airbase' } as Record<
+    string,
+    string
+  >);
+  variant({ side_a: 'IS', side_b: '  ' });
+  out.push([...rows[1]!]); // a repeated id
+  const path = join(dir, 'tricky-ucdp.csv');
+  writeFileSync(path, [header!, ...out].map(toCsvLine).join('\n') + '\n');
+  return path;
+}
+
+describe('set-based import of UCDP GED', () => {
+  it.each([
+    'test/fixtures/ingest/ucdp/good.csv',
+    'test/fixtures/ingest/ucdp/bad.csv',
+    trickyUcdp(),
+    // The bundled release: 16,566 real rows.
+    'data/events/ucdp_ged_syria_2016_2019.csv.gz',
+  ])('stores the same events, quarantine and warnings as the row-by-row path: %s', async (file) => {
+    const set = await outcome(file, true, ucdp);
+    const rows = await outcome(file, false, ucdp);
+    expect(set.quarantine).toEqual(rows.quarantine);
+    expect(set.events).toEqual(rows.events);
+    expect(set.report).toEqual(rows.report);
+  });
+
+  it('takes the set-based path for a plain GED file', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    vi.stubEnv('SITREP_TRACE', '1');
+    try {
+      await outcome('test/fixtures/ingest/ucdp/good.csv', true, ucdp);
+    } finally {
+      vi.unstubAllEnvs();
+      spy.mockRestore();
+    }
+    expect(lines.some((l) => l.includes('set-based: read'))).toBe(true);
   });
 });

@@ -6,7 +6,17 @@ import { gwnoToIso3, toIso3, type DatePrecision, type GeoPrecision } from '../mo
 import { decodeEntities } from './entities.js';
 import { FieldError } from './errors.js';
 import type { EventFormat } from './format.js';
-import { coordinates, count, parseDay, required, text, type CsvRecord } from './values.js';
+import { ucdpSetMapping } from '../store/ucdp-sql.js';
+import {
+  coordinates,
+  count,
+  MAX_FIELD_CHARS,
+  MONTHS,
+  parseDay,
+  required,
+  text,
+  type CsvRecord,
+} from './values.js';
 
 /**
  * GED `date_prec` → ACLED-style precision: 1 exact day; 2 a few days / 3 the week → within a
@@ -56,9 +66,7 @@ export const ucdp: EventFormat = {
     const id = required(r, 'id');
     const datePrec = text(r, 'date_prec');
     const wherePrec = text(r, 'where_prec');
-    const country = text(r, 'country');
-    const iso3 = toIso3(country) ?? gwnoToIso3(text(r, 'country_id'));
-    if (country && !iso3) throw new FieldError('country', `"${country}" is not a known country`);
+    const iso3 = countryOf(text(r, 'country'), text(r, 'country_id'));
     const best = count(r, 'best');
     return {
       id: `ucdp:${id}`,
@@ -83,7 +91,30 @@ export const ucdp: EventFormat = {
       raw: rawValues(r),
     };
   },
+  setMapping: (header) =>
+    ucdpSetMapping(header, {
+      datePrecision: DATE_PREC,
+      geoPrecision: GEO_PREC,
+      months: MONTHS,
+      skipRaw: SKIP_RAW,
+      maxChars: MAX_FIELD_CHARS,
+      country(name, gwno) {
+        try {
+          return { value: countryOf(name, gwno) };
+        } catch (err) {
+          if (err instanceof FieldError) return null;
+          throw err;
+        }
+      },
+    }),
 };
+
+/** ISO3 from the country name, else from the Gleditsch-Ward number; a name not known throws. */
+function countryOf(name: string | null, gwno: string | null): string | null {
+  const iso3 = toIso3(name) ?? gwnoToIso3(gwno);
+  if (name && !iso3) throw new FieldError('country', `"${name}" is not a known country`);
+  return iso3;
+}
 
 function precision<T>(
   table: Readonly<Record<string, T>>,

@@ -10,7 +10,7 @@
  * What JavaScript's `String.prototype.trim` strips besides the space, as an RE2 class body:
  * DuckDB's `trim(x)` strips spaces only, so a cell with any of these at an edge goes to JS.
  */
-const JS_WHITESPACE_RE =
+export const JS_WHITESPACE_RE =
   '\\t\\n\\x{0B}\\f\\r\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
 
 /** A SQL string literal (for constants from code tables, never for user input). */

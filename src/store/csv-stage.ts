@@ -136,11 +136,19 @@ export async function loadCsvMapped(
   opts: CsvReadOptions,
 ): Promise<{ rows: number } | { error: string }> {
   const keys = m.lookups.flatMap((l, li) => l.keys.map((k, ki) => `${k} AS "lk${li}_${ki}"`));
-  const narrow = [...NARROW, ...Object.values(m.warnings)].filter((c) => c in m.columns);
+  // Every narrow column, NULL where the format has none (UCDP has no admin3), so that the
+  // distinct passes read one shape.
+  const narrow = [
+    ...NARROW.map(
+      (c) =>
+        `${m.columns[c] ?? (c === 'lat' || c === 'lon' ? 'NULL::DOUBLE' : 'NULL::VARCHAR')} AS "${c}"`,
+    ),
+    ...Object.values(m.warnings).map((c) => `${m.columns[c]} AS "${c}"`),
+  ];
   try {
     await s.run(
       `CREATE OR REPLACE TABLE ${MAPPED} AS
-       SELECT ${[...narrow.map((c) => `${m.columns[c]} AS "${c}"`), ...keys].join(',\n')},
+       SELECT ${[...narrow, ...keys].join(',\n')},
          ok, CASE WHEN NOT ok THEN ${cellList(header)} END AS src
        FROM ${mappedSource(header, m, opts)}`,
       { file },
@@ -408,7 +416,7 @@ const DIRECT_COLUMNS: readonly [string, string][] = [
   ['source_id', 'row'],
   ['external_id', 'row'],
   ['date', 'row'],
-  ['date_end', 'NULL::DATE'],
+  ['date_end', 'row'],
   ['date_precision', 'row'],
   ...ADMIN_COLS.map((c): [string, string] => [c, `n.${c}`]),
   ['location', 'row'],
@@ -421,8 +429,8 @@ const DIRECT_COLUMNS: readonly [string, string][] = [
   ['tactics', 'row'],
   ['target_type', 'row'],
   ['fatalities', 'row'],
-  ['fatalities_low', 'NULL::INTEGER'],
-  ['fatalities_high', 'NULL::INTEGER'],
+  ['fatalities_low', 'row'],
+  ['fatalities_high', 'row'],
   ['wounded', 'NULL::INTEGER'],
   ['claimed', 'NULL::BOOLEAN'],
   ['notes', 'row'],
