@@ -19,6 +19,7 @@ import {
   locatePoints,
   mapDirectRows,
   normalizeDistinct,
+  recordShifts,
   resolveLookups,
   uncertainRows,
   type SetMapping,
@@ -203,20 +204,25 @@ async function stageSetBased(
   // One pass in JS (hash, lines, bytes that need the per-cell checks), then DuckDB reads.
   const scan = await scanFile(file, MAX_FIELD_CHARS);
   const read = {
-    // The longest line rounded up to a power of two, at least 1 MiB; a line over the record
+    // The longest record rounded up to a power of two, at least 1 MiB; a record over the
     // limit still fails the read and goes the streaming way, which reports it.
     maxLineBytes: Math.min(
       MAX_RECORD_CHARS,
-      Math.max(1 << 20, 2 ** Math.ceil(Math.log2(scan.longestLine + 2))),
+      Math.max(1 << 20, 2 ** Math.ceil(Math.log2(scan.longestRecord + 2))),
     ),
     checkCells: scan.suspicious,
   };
   const loaded = await loadCsvMapped(store, file, header, mapping, read);
-  if ('error' in loaded || scan.lines !== loaded.rows + 1) {
+  // DuckDB must have read the records the scan counted; a blank line or an inner byte-order
+  // mark, which the two readers treat differently, sends the file the streaming way too.
+  if ('error' in loaded || scan.blankLine || scan.innerBom || scan.records !== loaded.rows + 1) {
     await dropCsvStage(store);
-    trace(`streaming (${'error' in loaded ? loaded.error.split('\n')[0] : 'records span lines'})`);
+    trace(
+      `streaming (${'error' in loaded ? loaded.error.split('\n')[0] : 'records do not match the scan'})`,
+    );
     return null;
   }
+  await recordShifts(store, scan.shifts);
   ctx.progress(loaded.rows, scan.bytes, 2 * scan.bytes);
   trace('set-based: read');
   await resolveLookups(store, mapping);

@@ -13,6 +13,23 @@ import { importFile } from './importer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-setbased-'));
 
+/** The importer's phase lines (SITREP_TRACE) while `run` runs. */
+async function traced(run: () => Promise<unknown>): Promise<string[]> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  vi.stubEnv('SITREP_TRACE', '1');
+  try {
+    await run();
+  } finally {
+    vi.unstubAllEnvs();
+    spy.mockRestore();
+  }
+  return lines;
+}
+
 /** Imports `file` into a fresh store and returns everything an import leaves behind. */
 async function outcome(file: string, setBased: boolean, format: EventFormat = acled) {
   const store = await Store.open(':memory:');
@@ -184,16 +201,30 @@ describe('set-based import', () => {
     expect(set.events).toEqual(rows.events);
   });
 
-  it('numbers lines right when a quoted cell spans lines', async () => {
+  it('numbers lines right when quoted cells span lines', async () => {
     const [header, first, ...rest] = records('test/fixtures/ingest/acled/good.csv');
+    const col = (name: string) => header!.indexOf(name);
     const cells = [...first!];
-    cells[header!.indexOf('notes')] = 'two\nlines';
+    cells[col('notes')] = 'two\nlines';
+    const third = [...rest[0]!];
+    third[col('notes')] = 'three\r\nlines\nhere';
+    // After them: a row the JS mapper rejects, and a repeat of the first row's id.
+    const bad = [...rest[1]!];
+    bad[col('event_id_cnty')] = 'BAD1';
+    bad[col('fatalities')] = 'many';
     const path = join(dir, 'multiline.csv');
-    writeFileSync(path, [header!, cells, ...rest].map(toCsvLine).join('\n') + '\n');
+    writeFileSync(
+      path,
+      [header!, cells, third, ...rest.slice(1), bad, first!].map(toCsvLine).join('\n') + '\n',
+    );
+    const lines = await traced(() => outcome(path, true));
+    expect(lines.some((l) => l.includes('set-based: read'))).toBe(true);
     const set = await outcome(path, true);
     const rows = await outcome(path, false);
     expect(set.quarantine).toEqual(rows.quarantine);
+    expect(set.quarantine.length).toBe(2);
     expect(set.events).toEqual(rows.events);
+    expect(set.report).toEqual(rows.report);
   });
 });
 
@@ -257,19 +288,24 @@ describe('set-based import of UCDP GED', () => {
     expect(set.report).toEqual(rows.report);
   });
 
-  it('takes the set-based path for a plain GED file', async () => {
-    const lines: string[] = [];
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    vi.stubEnv('SITREP_TRACE', '1');
-    try {
-      await outcome('test/fixtures/ingest/ucdp/good.csv', true, ucdp);
-    } finally {
-      vi.unstubAllEnvs();
-      spy.mockRestore();
-    }
-    expect(lines.some((l) => l.includes('set-based: read'))).toBe(true);
+  it('takes the set-based path for GED files, multi-line headlines too, not inner BOMs', async () => {
+    const [header, ...rows] = records('test/fixtures/ingest/ucdp/good.csv');
+    const at = header!.indexOf('source_headline');
+    const write = (name: string, headline: string) => {
+      const cells = rows.map((r) => [...r]);
+      cells[1]![at] = headline;
+      const path = join(dir, name);
+      writeFileSync(path, [header!, ...cells].map(toCsvLine).join('\n') + '\n');
+      return path;
+    };
+    const taken = async (file: string) =>
+      (await traced(() => outcome(file, true, ucdp))).some((l) => l.includes('set-based: read'));
+    expect(await taken('test/fixtures/ingest/ucdp/good.csv')).toBe(true);
+    const multiLine = write('ged-multiline.csv', 'Clashes in Raqqa;\nShelling on Deir ez-Zor');
+    expect(await taken(multiLine)).toBe(true);
+    const set = await outcome(multiLine, true, ucdp);
+    expect(set).toEqual(await outcome(multiLine, false, ucdp));
+    // A cell opening with a byte-order mark: the two readers disagree on it, so row by row.
+    expect(await taken(write('ged-bom.csv', '\ufeffThe number of martyrs increased'))).toBe(false);
   });
 });

@@ -74,14 +74,33 @@ export interface FileScan {
   lines: number;
   bytes: number;
   /**
-   * False when no line is longer than `maxLine` bytes and the text holds none of the bytes
+   * False when no record is longer than `maxLine` bytes and the text holds none of the bytes
    * that begin U+FFFD, a tab or other control whitespace, or a Unicode space JS's trim strips:
    * then no cell can need the importer's whole-row checks, and the SQL can skip them.
    */
   suspicious: boolean;
-  /** Bytes in the longest line (its line end excluded). */
-  longestLine: number;
+  /** Bytes in the longest record (its line breaks inside quotes included, its end excluded). */
+  longestRecord: number;
+  /**
+   * CSV records, read quote-aware (a line break inside quotes continues the record), header
+   * included; an unterminated last record counts.
+   */
+  records: number;
+  /** A blank line outside quotes: readers differ on skipping it, so line numbers may too. */
+  blankLine: boolean;
+  /**
+   * A byte-order mark past the file's start. DuckDB's reader drops one that opens a cell,
+   * where the row-by-row reader keeps it (in `raw`): such a file takes the streaming way.
+   */
+  innerBom: boolean;
+  /**
+   * Where records spanning lines shift the numbering: from data row `row` (0-based, header
+   * excluded) on, a record starts `extra` lines further down than one line per record gives.
+   */
+  shifts: { row: number; extra: number }[];
 }
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Lead bytes of the characters `suspicious` looks for (C2: U+00A0; E1–E3, EF: U+1680 …). */
 const SUSPICIOUS_BYTES = [0x09, 0x0b, 0x0c, 0x0d, 0xc2, 0xe1, 0xe2, 0xe3, 0xef];
@@ -141,16 +160,49 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
   let lines = 0;
   let last = -1;
   let suspicious = false;
-  let lineStart = 0;
   let offset = 0;
   let longest = 0;
   let first = true;
+  // Quote state: each '"' toggles it (an escaped "" toggles twice). A file whose quotes are
+  // not RFC 4180's fails DuckDB's strict read anyway and takes the streaming path.
+  let quoted = false;
+  let records = 0;
+  let recordStart = 0;
+  let inner = 0;
+  let extra = 0;
+  let blankLine = false;
+  let innerBom = false;
+  let tail: Buffer = Buffer.alloc(0);
+  const shifts: { row: number; extra: number }[] = [];
   try {
     for await (const buf of body as AsyncIterable<Buffer>) {
+      let q = buf.indexOf(34);
       for (let p = buf.indexOf(10); p !== -1; p = buf.indexOf(10, p + 1)) {
+        for (; q !== -1 && q < p; q = buf.indexOf(34, q + 1)) quoted = !quoted;
         lines++;
-        longest = Math.max(longest, offset + p - lineStart);
-        lineStart = offset + p + 1;
+        if (quoted) {
+          inner++;
+          continue;
+        }
+        const length = offset + p - recordStart;
+        longest = Math.max(longest, length);
+        if (length === 0 || (length === 1 && (p > 0 ? buf[p - 1] : last) === 13)) blankLine = true;
+        records++;
+        recordStart = offset + p + 1;
+        if (inner) {
+          extra += inner;
+          inner = 0;
+          // Record `records - 1` (0 is the header) spanned lines: data rows after it shift.
+          shifts.push({ row: records - 1, extra });
+        }
+      }
+      for (; q !== -1; q = buf.indexOf(34, q + 1)) quoted = !quoted;
+      // Looked for across the chunk boundary too (the last two bytes of the one before).
+      if (!innerBom) {
+        const at = Buffer.concat([tail, buf.subarray(0, 2)]).indexOf(BOM);
+        const inside = buf.indexOf(BOM, first ? 1 : 0);
+        innerBom = at !== -1 || inside !== -1;
+        tail = buf.subarray(Math.max(0, buf.length - 2));
       }
       // A character split across two chunks is looked at with the chunk it starts in, which
       // sees too few bytes and counts as suspicious: safe, and rare at 1 MiB chunks.
@@ -164,13 +216,26 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
       offset += buf.length;
       if (buf.length) last = buf[buf.length - 1]!;
     }
-    longest = Math.max(longest, offset - lineStart);
+    longest = Math.max(longest, offset - recordStart);
     if (longest > maxLine) suspicious = true;
   } catch (err) {
     throw new ImportError(`${file}: ${(err as Error).message}`);
   }
-  if (last !== -1 && last !== 10) lines++;
-  return { sha256: hash.digest('hex'), lines, bytes, suspicious, longestLine: longest };
+  if (last !== -1 && last !== 10) {
+    lines++;
+    records++;
+  }
+  return {
+    sha256: hash.digest('hex'),
+    lines,
+    bytes,
+    suspicious,
+    longestRecord: longest,
+    records,
+    blankLine,
+    innerBom,
+    shifts,
+  };
 }
 
 /** Splits text chunks into lines numbered from 1 (`\n` or `\r\n`); refuses absurdly long lines. */

@@ -47,6 +47,11 @@ export interface SetLookup {
 }
 
 const MAPPED = 'import_stage_csv';
+/** From which row on records spanning lines shift the line numbers (recordShifts). */
+const SHIFTS = 'import_stage_shifts';
+/** A row's line: one per record after the header, plus the lines earlier records spanned. */
+const SHIFT_JOIN = `ASOF LEFT JOIN ${SHIFTS} sh ON r.rn >= sh.from_row`;
+const LINE = `r.rn + 2 + coalesce(sh.extra, 0)`;
 /**
  * Ids of the rows that are not mapped in SQL (every row of a repeated id among them). The
  * second pass keeps a row when its id is not here: cheaper than checking every row again.
@@ -201,8 +206,8 @@ export async function divertRows(
 }
 
 /**
- * `import_stage_ready`: the first pass's rows with the lookups' values and their line number
- * (`rn` + 2); `ok` when the SQL mapping stands (a refused lookup key or a diverted row is not).
+ * `import_stage_ready`: the first pass's rows with the lookups' values and their row number
+ * `rn` (its line is LINE); `ok` when the SQL mapping stands (a refused lookup key or a diverted row is not).
  */
 async function createReady(s: Store, m: SetMapping, diverted: boolean): Promise<void> {
   const l = lookupJoins(m);
@@ -490,7 +495,7 @@ export function mapDirectRows(
     // events table has no meaningful row order (lines are in `ids`), so the insert need not
     // keep the file's: ~0.8 s less on 1M rows.
     settings: { disabled_optimizers: 'build_side_probe_side', preserve_insertion_order: 'false' },
-    ids: `SELECT id, rn + 2 AS line FROM ${READY} WHERE ok`,
+    ids: `SELECT r.id, ${LINE} AS line FROM ${READY} r ${SHIFT_JOIN} WHERE r.ok`,
   };
 }
 
@@ -506,23 +511,48 @@ export async function* uncertainRows(
   let after = -1;
   for (;;) {
     const reader = await s.conn.runAndReadAll(
-      `SELECT rn::BIGINT AS rn, src FROM ${READY} WHERE NOT ok AND rn > $after ORDER BY rn LIMIT ${batch}`,
+      `SELECT r.rn::BIGINT AS rn, ${LINE}::BIGINT AS line, r.src
+       FROM (SELECT rn, src FROM ${READY} WHERE NOT ok AND rn > $after ORDER BY rn LIMIT ${batch}) r
+       ${SHIFT_JOIN} ORDER BY r.rn`,
       { after },
     );
     // An empty result has no columns at all.
-    const [rns = [], lists = []] = reader.getColumns() as [bigint[]?, DuckDBListValue[]?];
+    const [rns = [], lines = [], lists = []] = reader.getColumns() as [
+      bigint[]?,
+      bigint[]?,
+      DuckDBListValue[]?,
+    ];
     for (let i = 0; i < rns.length; i++) {
-      yield { line: Number(rns[i]!) + 2, values: lists[i]!.items as string[] };
+      yield { line: Number(lines[i]!), values: lists[i]!.items as string[] };
     }
     if (rns.length < batch) return;
     after = Number(rns[rns.length - 1]!);
   }
 }
 
+/**
+ * Records where rows spanning lines shift the line numbers (see FileScan.shifts), so that a
+ * row's `line` is the one the row-by-row reader gives it.
+ */
+export async function recordShifts(
+  s: Store,
+  shifts: readonly { row: number; extra: number }[],
+): Promise<void> {
+  await s.run(`CREATE OR REPLACE TABLE ${SHIFTS} (from_row BIGINT, extra BIGINT)`);
+  if (!shifts.length) return;
+  const a = await s.conn.createAppender(SHIFTS);
+  for (const { row, extra } of shifts) {
+    a.appendBigInt(BigInt(row));
+    a.appendBigInt(BigInt(extra));
+    a.endRow();
+  }
+  a.closeSync();
+}
+
 /** Drops what set-based staging created (the rows themselves are in import_stage_events). */
 export async function dropCsvStage(s: Store): Promise<void> {
   await s.run(`DROP VIEW IF EXISTS ${READY}; DROP TABLE IF EXISTS ${MAPPED};
     DROP TABLE IF EXISTS import_stage_points; DROP TABLE IF EXISTS import_stage_admin;
-    DROP TABLE IF EXISTS import_stage_actors; DROP TABLE IF EXISTS import_stage_divert; DROP TABLE IF EXISTS import_stage_not_direct; DROP TABLE IF EXISTS import_stage_lookup0;
+    DROP TABLE IF EXISTS import_stage_actors; DROP TABLE IF EXISTS import_stage_divert; DROP TABLE IF EXISTS import_stage_not_direct; DROP TABLE IF EXISTS import_stage_shifts; DROP TABLE IF EXISTS import_stage_lookup0;
     DROP TABLE IF EXISTS import_stage_lookup1; DROP TABLE IF EXISTS import_stage_lookup2`);
 }
