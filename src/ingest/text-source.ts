@@ -89,8 +89,9 @@ export interface FileScan {
   /** A blank line outside quotes: readers differ on skipping it, so line numbers may too. */
   blankLine: boolean;
   /**
-   * A byte-order mark past the file's start. DuckDB's reader drops one that opens a cell,
-   * where the row-by-row reader keeps it (in `raw`): such a file takes the streaming way.
+   * A byte-order mark past the file's start. DuckDB's reader can drop one that opens a cell
+   * (seen in the bundled GED release, not in a small file), where the row-by-row reader keeps
+   * it (in `raw`): such a file takes the streaming way.
    */
   innerBom: boolean;
   /**
