@@ -12,7 +12,7 @@ import type {
 } from '../model/index.js';
 import { toIso3 } from '../model/index.js';
 import { acledSetMapping } from '../store/acled-sql.js';
-import { FieldError } from './errors.js';
+import { asLookup, FieldError } from './errors.js';
 import type { EventFormat, RowContext } from './format.js';
 import {
   clip,
@@ -156,14 +156,7 @@ export const acled: EventFormat = {
       eventTypes: EVENT_TYPES,
       months: MONTHS,
       maxChars: MAX_FIELD_CHARS,
-      country(iso3, name, iso) {
-        try {
-          return { value: countryOf(iso3, name, iso) };
-        } catch (err) {
-          if (err instanceof FieldError) return null;
-          throw err;
-        }
-      },
+      country: asLookup(countryOf),
     }),
 };
 

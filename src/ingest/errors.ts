@@ -12,6 +12,23 @@ export class FieldError extends Error {
 }
 
 /**
+ * A field rule as a set-based lookup (see SetLookup): its value, or null where the rule throws
+ * a FieldError, which sends the row to the JS mapper to be rejected with that message.
+ */
+export function asLookup<A extends unknown[]>(
+  rule: (...args: A) => string | null,
+): (...args: A) => { value: string | null } | null {
+  return (...args) => {
+    try {
+      return { value: rule(...args) };
+    } catch (err) {
+      if (err instanceof FieldError) return null;
+      throw err;
+    }
+  };
+}
+
+/**
  * The file as a whole cannot be imported (missing columns, not CSV, not UTF-8, …). The message
  * already names the place, `file:line: what was wrong, what was expected`; nothing is written.
  */

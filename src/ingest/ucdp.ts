@@ -4,7 +4,7 @@
  */
 import { gwnoToIso3, toIso3, type DatePrecision, type GeoPrecision } from '../model/index.js';
 import { decodeEntities } from './entities.js';
-import { FieldError } from './errors.js';
+import { asLookup, FieldError } from './errors.js';
 import type { EventFormat } from './format.js';
 import { ucdpSetMapping } from '../store/ucdp-sql.js';
 import {
@@ -98,14 +98,7 @@ export const ucdp: EventFormat = {
       months: MONTHS,
       skipRaw: SKIP_RAW,
       maxChars: MAX_FIELD_CHARS,
-      country(name, gwno) {
-        try {
-          return { value: countryOf(name, gwno) };
-        } catch (err) {
-          if (err instanceof FieldError) return null;
-          throw err;
-        }
-      },
+      country: asLookup(countryOf),
     }),
 };
 
