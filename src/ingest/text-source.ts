@@ -70,8 +70,6 @@ export async function openText(file: string): Promise<TextSource> {
 /** What one pass over a file's bytes tells the set-based import. */
 export interface FileScan {
   sha256: string;
-  /** Lines as the streaming CSV parser numbers them: `\n` count, plus an unterminated last line. */
-  lines: number;
   bytes: number;
   /**
    * False when no record is longer than `maxLine` bytes and the text holds none of the bytes
@@ -142,9 +140,9 @@ function hasSuspicious(b: Buffer): boolean {
 }
 
 /**
- * Hashes `file` and counts its (decompressed) lines in one pass, without decoding text. The
- * set-based import runs it beside DuckDB's reader: a line count equal to records + header
- * proves no record spans lines (and no blank line hides), so record i sits on line i + 2.
+ * Hashes `file` and counts its (decompressed) CSV records in one pass, without decoding text.
+ * The set-based import checks DuckDB's reader against it (the same number of records, no
+ * blank line) and numbers row i's line i + 2 plus the lines earlier records spanned (`shifts`).
  */
 export async function scanFile(file: string, maxLine: number): Promise<FileScan> {
   const hash = createHash('sha256');
@@ -158,7 +156,6 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
   });
   let body: NodeJS.ReadableStream = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(tap);
   if (file.endsWith('.gz')) body = body.pipe(createGunzip());
-  let lines = 0;
   let last = -1;
   let suspicious = false;
   let offset = 0;
@@ -180,7 +177,6 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
       let q = buf.indexOf(34);
       for (let p = buf.indexOf(10); p !== -1; p = buf.indexOf(10, p + 1)) {
         for (; q !== -1 && q < p; q = buf.indexOf(34, q + 1)) quoted = !quoted;
-        lines++;
         if (quoted) {
           inner++;
           continue;
@@ -222,13 +218,9 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
   } catch (err) {
     throw new ImportError(`${file}: ${(err as Error).message}`);
   }
-  if (last !== -1 && last !== 10) {
-    lines++;
-    records++;
-  }
+  if (last !== -1 && last !== 10) records++;
   return {
     sha256: hash.digest('hex'),
-    lines,
     bytes,
     suspicious,
     longestRecord: longest,
