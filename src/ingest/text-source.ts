@@ -94,7 +94,8 @@ export interface FileScan {
   innerBom: boolean;
   /**
    * Where records spanning lines shift the numbering: from data row `row` (0-based, header
-   * excluded) on, a record starts `extra` lines further down than one line per record gives.
+   * excluded) on, a record starts `extra` lines further down than one line per record gives
+   * (a data row that spans lines shifts the rows after it).
    */
   shifts: { row: number; extra: number }[];
 }
