@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ImportReport } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { ImportJobs, type ImportJob, type Upload } from './import-jobs.js';
@@ -48,15 +48,18 @@ describe('ImportJobs', () => {
     const a = upload('a.csv');
     const first = jobs.add(a, 'acled');
     const second = jobs.add(upload('b.csv'), undefined);
-    await new Promise((r) => setTimeout(r, 20));
+    // Wait on the job's own signals, not a fixed sleep: a loaded CI machine is slow to run them.
+    await vi.waitFor(() => expect(release).toHaveLength(1));
     expect(first).toMatchObject({ status: 'running', rows: 5, percent: 25 });
     expect(second.status).toBe('queued');
     expect(release).toHaveLength(1);
 
     release[0]!();
-    await new Promise((r) => setTimeout(r, 20));
+    // onFinish runs after the upload's directory is removed.
+    await vi.waitFor(() => expect(ended).toHaveLength(1), { timeout: 5000 });
     expect(first).toMatchObject({ status: 'done', rows: 10, inserted: 10, percent: 100 });
     expect(existsSync(a.dir)).toBe(false);
+    await vi.waitFor(() => expect(release).toHaveLength(2));
     expect(second.status).toBe('running');
     release[1]!();
     await jobs.idle();
