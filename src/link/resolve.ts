@@ -22,6 +22,7 @@ import {
   type Store,
 } from '../store/index.js';
 import { clusterPairs, pairKey, type ScoredPair } from './cluster.js';
+import { exclusiveAmbiguity } from './exclusive.js';
 import { ABSTAIN, MATCH, pairScore, probability, scorePair, type ScoreRecord } from './score.js';
 import { noteTokens, placeTokens, unionTokens, weighWords } from './tokens.js';
 
@@ -240,56 +241,6 @@ const ONLY_REPORT: readonly string[] = ['only report of this incident'];
 
 /** Unmerged pairs at or above this score are recorded as abstentions for review. */
 const CLOSE_CALL = 1;
-
-/** How close a rival's score must be for a match to count as ambiguous. */
-const AMBIGUITY_MARGIN = 0.5;
-
-/**
- * A dataset's rows are distinct events, so an event can match at most one row of each dataset.
- * When an event's best match among one dataset's rows is not clearly better than the runner-up
- * (a month-precise record against two bombings in one city that month), the match is ambiguous:
- * it is demoted to an abstention rather than a coin toss.
- */
-function exclusiveAmbiguity(
-  pairs: readonly ScoredPair[],
-  records: readonly LinkRecord[],
-): Map<ScoredPair, string> {
-  // event index → dataset → the two best scores among that dataset's rows
-  const best = new Map<number, Map<string, [number, number]>>();
-  const note = (x: number, y: number, score: number) => {
-    const r = records[y]!;
-    if (r.origin !== 'dataset') return;
-    let bySource = best.get(x);
-    if (!bySource) best.set(x, (bySource = new Map()));
-    const top = bySource.get(r.source_id) ?? [-Infinity, -Infinity];
-    if (score > top[0]) bySource.set(r.source_id, [score, top[0]]);
-    else if (score > top[1]) bySource.set(r.source_id, [top[0], score]);
-  };
-  for (const p of pairs) {
-    note(p.a, p.b, p.score);
-    note(p.b, p.a, p.score);
-  }
-  const out = new Map<ScoredPair, string>();
-  const check = (p: ScoredPair, x: number, y: number) => {
-    const r = records[y]!;
-    if (r.origin !== 'dataset') return false;
-    const [first, second] = best.get(x)!.get(r.source_id)!;
-    if (p.score < first || second >= p.score - AMBIGUITY_MARGIN) {
-      const rival = p.score < first ? first : second;
-      out.set(
-        p,
-        `ambiguous: another ${r.source_id} row scores ${rival.toFixed(2)} against this pair's ${p.score.toFixed(2)}`,
-      );
-      return true;
-    }
-    return false;
-  };
-  for (const p of pairs) {
-    if (p.score < MATCH) continue;
-    if (!check(p, p.a, p.b)) check(p, p.b, p.a);
-  }
-  return out;
-}
 
 /** Members of one existing incident count as compatible with each other. */
 function addWithinGroupPairs(initial: Int32Array, compatible: ScoredPair[]): void {
