@@ -13,13 +13,16 @@ import {
   type Tactic,
   type TargetType,
 } from '../model/index.js';
-import { FieldError } from './errors.js';
+import { gtdSetMapping } from '../store/gtd-sql.js';
+import { asLookup, FieldError } from './errors.js';
 import type { EventFormat, RowContext } from './format.js';
 import {
   clip,
   coordinates,
   count,
   decimal,
+  MAX_FIELD_CHARS,
+  MONTHS,
   parseDay,
   required,
   text,
@@ -104,6 +107,13 @@ const SPECIFICITY: Readonly<Record<number, GeoPrecision>> = { 1: 1, 2: 2, 3: 2, 
 /** Free text already stored in `notes`; not repeated in `raw`. */
 const SKIP_RAW = new Set(['summary']);
 
+/** The soft problems an import counts (the set-based mapping counts the same ones). */
+const WARN = {
+  monthUnknown: 'month unknown: January 1st, year precision',
+  dayUnknown: 'day unknown: first of the month, month precision',
+  resolutionBefore: 'resolution before the incident date: date_end left empty',
+};
+
 export const gtd: EventFormat = {
   name: 'gtd',
   description: 'Global Terrorism Database (GTD) CSV',
@@ -127,10 +137,7 @@ export const gtd: EventFormat = {
     const attack = label(ATTACK, r, 'attacktype1_txt', 'attack type');
     if (attack === null)
       throw new FieldError('attacktype1_txt', 'missing value, expected a GTD attack type');
-    const country = text(r, 'country_txt');
-    const iso3 = toIso3(country);
-    if (country && !iso3)
-      throw new FieldError('country_txt', `"${clip(country)}" is not a known country`);
+    const iso3 = countryOf(text(r, 'country_txt'));
     let geo = code(r, 'specificity', SPECIFICITY);
     // "In the vicinity of" the city: near a place rather than the place.
     if (geo === 1 && code(r, 'vicinity') === 1) geo = 2;
@@ -157,7 +164,29 @@ export const gtd: EventFormat = {
       raw: rawValues(r),
     };
   },
+  setMapping: (header) =>
+    gtdSetMapping(header, {
+      attack: ATTACK,
+      attackTactic: ATTACK_TACTIC as Record<string, string>,
+      target: TARGET,
+      weaponSubtype: WEAPON_SUBTYPE,
+      specificity: SPECIFICITY,
+      tactics: TACTICS,
+      months: MONTHS,
+      skipRaw: SKIP_RAW,
+      maxChars: MAX_FIELD_CHARS,
+      country: asLookup(countryOf),
+      warnings: WARN,
+    }),
 };
+
+/** ISO3 from `country_txt`; a name that is not a known country throws. */
+function countryOf(country: string | null): string | null {
+  const iso3 = toIso3(country);
+  if (country && !iso3)
+    throw new FieldError('country_txt', `"${clip(country)}" is not a known country`);
+  return iso3;
+}
 
 /**
  * `iyear`/`imonth`/`iday`, where 0 means unknown: day 0 → the 1st of the month, month 0 →
@@ -179,11 +208,11 @@ function dates(
   let precision: DatePrecision = 1;
   let date: string;
   if (month === 0) {
-    ctx.warn('month unknown: January 1st, year precision');
+    ctx.warn(WARN.monthUnknown);
     date = ymd(year, 1, 1, 'iyear');
     precision = 3;
   } else if (day === 0) {
-    ctx.warn('day unknown: first of the month, month precision');
+    ctx.warn(WARN.dayUnknown);
     date = ymd(year, month, 1, 'imonth');
     precision = 3;
   } else {
@@ -200,7 +229,7 @@ function dates(
       ctx.warn('resolution not a date: date_end left empty');
     }
     if (dateEnd !== null && dateEnd < date) {
-      ctx.warn('resolution before the incident date: date_end left empty');
+      ctx.warn(WARN.resolutionBefore);
       dateEnd = null;
     }
   }

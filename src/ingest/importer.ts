@@ -226,8 +226,10 @@ async function stageSetBased(
   ctx.progress(loaded.rows, scan.bytes, 2 * scan.bytes);
   trace('set-based: read');
   await resolveLookups(store, mapping);
-  const diverted = await divertRows(store, file, header, mapping, read);
-  trace(`set-based: ${diverted} rows sent to the JS mapper after lookups and id checks`);
+  const course = await divertRows(store, file, header, mapping, read);
+  trace(
+    `set-based: ${course.direct} rows mapped in SQL; ${course.diverted} rows sent to the JS mapper after lookups and id checks`,
+  );
   for (const [kind, n] of Object.entries(await countWarnings(store, mapping))) ctx.warn(kind, n);
 
   // Point-in-polygon once per distinct point; units numbered in order of first sight.

@@ -68,16 +68,22 @@ export class CsvColumns {
   }
 
   /**
-   * The source row as a JSON object of its non-empty cells in header order, minus `skip`
-   * (what each format keeps in `raw`), as JSON.stringify writes it (see stage.ts rawJson).
+   * The source row as a JSON object of its non-empty cells in header order, minus `skip` and
+   * the cells whose `shadow` column is filled (what each format keeps in `raw`), as JSON.stringify writes it (see stage.ts rawJson).
    * DuckDB's json_object writes every pair; the merge patch drops the null ones, keeping the
    * order, in one native pass (a string built cell by cell costs about twice as much).
    */
-  rawJson(skip: ReadonlySet<string>): string {
+  rawJson(skip: ReadonlySet<string>, shadow?: (name: string) => string): string {
     const pairs = this.header
       .map((h, i) => ({ h, i }))
       .filter(({ h }) => !skip.has(h))
-      .map(({ h, i }) => `${lit(h)}, nullif("c${i}", '')`);
+      .map(({ h, i }) => {
+        // A cell left out whenever its shadow column (GTD: `attacktype1` → `attacktype1_txt`)
+        // has a value in the row.
+        const s = shadow ? this.index.get(shadow(h)) : undefined;
+        const cell = `nullif("c${i}", '')`;
+        return `${lit(h)}, ${s === undefined ? cell : `CASE WHEN coalesce("c${s}", '') = '' THEN ${cell} END`}`;
+      });
     return pairs.length ? `json_merge_patch('{}', json_object(${pairs.join(', ')}))` : `'{}'::JSON`;
   }
 }

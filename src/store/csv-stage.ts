@@ -171,7 +171,7 @@ export async function loadCsvMapped(
  * a lookup refused and every row of an id that occurs more than once (the stage settles
  * repeats in file order, with the JS mapper's own messages). Their cells come from a second,
  * rare read of the file. Then lists the ids of every row not mapped in SQL, which the second
- * pass leaves out. Returns how many rows changed course.
+ * pass leaves out. Returns how many rows changed course, and how many stay mapped in SQL.
  */
 export async function divertRows(
   s: Store,
@@ -179,7 +179,7 @@ export async function divertRows(
   header: readonly string[],
   m: SetMapping,
   opts: CsvReadOptions,
-): Promise<number> {
+): Promise<{ diverted: number; direct: number }> {
   await s.run(`CREATE OR REPLACE TABLE import_stage_divert AS
     SELECT rn FROM ${READY} WHERE NOT ok AND src IS NULL
     UNION SELECT rn FROM ${READY} r SEMI JOIN (
@@ -202,7 +202,10 @@ export async function divertRows(
   }
   await s.run(`CREATE OR REPLACE TABLE ${NOT_DIRECT} AS
     SELECT DISTINCT id FROM ${READY} WHERE NOT ok AND id IS NOT NULL`);
-  return n;
+  const direct =
+    (await s.one<{ n: number }>(`SELECT count(*) FILTER (WHERE ok)::INTEGER AS n FROM ${READY}`))
+      ?.n ?? 0;
+  return { diverted: n, direct };
 }
 
 /**
@@ -436,8 +439,8 @@ const DIRECT_COLUMNS: readonly [string, string][] = [
   ['fatalities', 'row'],
   ['fatalities_low', 'row'],
   ['fatalities_high', 'row'],
-  ['wounded', 'NULL::INTEGER'],
-  ['claimed', 'NULL::BOOLEAN'],
+  ['wounded', 'row'],
+  ['claimed', 'row'],
   ['notes', 'row'],
   ['confidence', 'NULL::DOUBLE'],
   ['raw', 'row'],
