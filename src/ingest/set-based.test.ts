@@ -229,18 +229,33 @@ describe('set-based import', () => {
   });
 });
 
-/** A UCDP GED file with rows that exercise every rule of its SQL mapping. */
-function trickyUcdp(): string {
-  const [header, ...rows] = records('test/fixtures/ingest/ucdp/good.csv');
-  const cols = header!;
+/**
+ * A fixture's rows, then variants of its first row (each with a fresh id in `idCol`), then its
+ * second row again (a repeated id): what a tricky file for a SQL mapping is made of.
+ */
+function variantsOf(fixture: string, idCol: string, prefix: string) {
+  const [header, ...rows] = records(fixture);
   const out = rows.map((r) => [...r]);
   let n = 0;
-  const variant = (changes: Record<string, string>) => {
-    const cells = [...rows[0]!];
-    cells[cols.indexOf('id')] = `9${++n}`;
-    for (const [col, value] of Object.entries(changes)) cells[cols.indexOf(col)] = value;
-    out.push(cells);
+  return {
+    variant(changes: Record<string, string>): void {
+      const cells = [...rows[0]!];
+      cells[header!.indexOf(idCol)] = `${prefix}${++n}`;
+      for (const [col, value] of Object.entries(changes)) cells[header!.indexOf(col)] = value;
+      out.push(cells);
+    },
+    write(name: string): string {
+      const path = join(dir, name);
+      const all = [header!, ...out, [...rows[1]!]];
+      writeFileSync(path, all.map(toCsvLine).join('\n') + '\n');
+      return path;
+    },
   };
+}
+
+/** A UCDP GED file with rows that exercise every rule of its SQL mapping. */
+function trickyUcdp(): string {
+  const { variant, write } = variantsOf('test/fixtures/ingest/ucdp/good.csv', 'id', '9');
   for (const v of ['', '1', '3', '5', '6', 'x']) variant({ date_prec: v });
   for (const v of ['', '4', '7', '8']) variant({ where_prec: v });
   for (const v of ['2016-01-02', '', '2015-12-31', 'soon']) variant({ date_end: v });
@@ -268,10 +283,7 @@ function trickyUcdp(): string {
     string
   >);
   variant({ side_a: 'IS', side_b: '  ' });
-  out.push([...rows[1]!]); // a repeated id
-  const path = join(dir, 'tricky-ucdp.csv');
-  writeFileSync(path, [header!, ...out].map(toCsvLine).join('\n') + '\n');
-  return path;
+  return write('tricky-ucdp.csv');
 }
 
 describe('set-based import of UCDP GED', () => {
@@ -313,16 +325,7 @@ describe('set-based import of UCDP GED', () => {
 
 /** A GTD file with rows that exercise every rule of its SQL mapping. */
 function trickyGtd(): string {
-  const [header, ...rows] = records('test/fixtures/ingest/gtd/good.csv');
-  const cols = header!;
-  const out = rows.map((r) => [...r]);
-  let n = 0;
-  const variant = (changes: Record<string, string>) => {
-    const cells = [...rows[0]!];
-    cells[cols.indexOf('eventid')] = `99${++n}`;
-    for (const [col, value] of Object.entries(changes)) cells[cols.indexOf(col)] = value;
-    out.push(cells);
-  };
+  const { variant, write } = variantsOf('test/fixtures/ingest/gtd/good.csv', 'eventid', '99');
   for (const v of ['', '0', '13', '2', '1.0', 'x']) variant({ imonth: v });
   for (const v of ['', '0', '31', '30', '29', '2.0']) variant({ imonth: '2', iday: v });
   for (const v of ['', '99', '2016.0']) variant({ iyear: v });
@@ -354,10 +357,7 @@ function trickyGtd(): string {
   // A code and its label: the code stays in raw only when the label is empty.
   variant({ attacktype1: '3', attacktype2: '1', attacktype2_txt: '' });
   variant({ summary: 'A "quoted" summary with a tab\there' });
-  out.push([...rows[1]!]); // a repeated id
-  const path = join(dir, 'tricky-gtd.csv');
-  writeFileSync(path, [header!, ...out].map(toCsvLine).join('\n') + '\n');
-  return path;
+  return write('tricky-gtd.csv');
 }
 
 describe('set-based import of GTD', () => {
