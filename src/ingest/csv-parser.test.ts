@@ -49,6 +49,16 @@ describe('CsvRecordParser', () => {
     expect(parseAll('\uFEFFid\n1\n')[0]!.values).toEqual(['id']);
   });
 
+  it('drops one byte-order mark that opens a field, as DuckDB does, and keeps any other', () => {
+    const bom = '\uFEFF';
+    const text = `1,${bom}x,"${bom}q"\n${bom}2,z${bom}w," ${bom}p"\n3,${bom}${bom}y,"a\n${bom}b"\n`;
+    expect(parseAll(text).map((r) => r.values)).toEqual([
+      ['1', 'x', 'q'],
+      ['2', `z${bom}w`, ` ${bom}p`],
+      ['3', `${bom}y`, `a\n${bom}b`],
+    ]);
+  });
+
   it('keeps a stray quote inside an unquoted field as text', () => {
     expect(parseAll('5" shell,x\n')[0]!.values).toEqual(['5" shell', 'x']);
   });

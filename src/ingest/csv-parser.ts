@@ -29,6 +29,11 @@ const QUOTE = 34; // "
 const COMMA = 44; // ,
 const LF = 10;
 const CR = 13;
+/**
+ * A byte-order mark that opens a field (text pasted from a file that began with one) is not
+ * content: one is dropped, as DuckDB's reader drops it, so both import paths see one value.
+ */
+const BOM = 0xfeff;
 
 export class CsvRecordParser {
   private buf = '';
@@ -42,7 +47,7 @@ export class CsvRecordParser {
   push(chunk: string): ParsedRecord[] {
     if (!this.started) {
       this.started = true;
-      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      if (chunk.charCodeAt(0) === BOM) chunk = chunk.slice(1);
     }
     this.buf = this.buf.length ? this.buf + chunk : chunk;
     return this.drain(false);
@@ -114,6 +119,7 @@ export class CsvRecordParser {
           break;
         }
         line += countLines(value);
+        if (value.charCodeAt(0) === BOM) value = value.slice(1);
         // Text between a closing quote and the delimiter is kept (lenient).
         let j = i;
         while (j < n) {
@@ -131,7 +137,7 @@ export class CsvRecordParser {
           if (c === COMMA || c === LF || c === CR) break;
           j++;
         }
-        values.push(s.slice(i, j));
+        values.push(s.slice(s.charCodeAt(i) === BOM ? i + 1 : i, j));
         i = j;
       }
       // After a field: a comma (next field), a line end (record done), or the buffer's end.

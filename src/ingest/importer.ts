@@ -213,9 +213,9 @@ async function stageSetBased(
     checkCells: scan.suspicious,
   };
   const loaded = await loadCsvMapped(store, file, header, mapping, read);
-  // DuckDB must have read the records the scan counted; a blank line or an inner byte-order
-  // mark, which the two readers treat differently, sends the file the streaming way too.
-  if ('error' in loaded || scan.blankLine || scan.innerBom || scan.records !== loaded.rows + 1) {
+  // DuckDB must have read the records the scan counted; a blank line, which the two readers
+  // number differently, sends the file the streaming way too.
+  if ('error' in loaded || scan.blankLine || scan.records !== loaded.rows + 1) {
     await dropCsvStage(store);
     trace(
       `streaming (${'error' in loaded ? loaded.error.split('\n')[0] : 'records do not match the scan'})`,

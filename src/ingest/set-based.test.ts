@@ -104,6 +104,11 @@ function trickyFile(name: string, extra: string): string {
   out.push(base);
   variant('notes', `${extra} "quoted"`);
   variant('source', 'Shafaq "News"');
+  // Byte-order marks: one opening a cell is dropped by both readers, any other kept.
+  for (const v of ['\ufeffShafaq', '\ufeff\ufeffShafaq', 'Sha\ufefffaq', ' \ufeffShafaq'])
+    variant('source', v);
+  variant('actor1', '\ufeffISIS');
+  variant('notes', `${extra}\n\ufeffsecond line`);
   const path = join(dir, name);
   writeFileSync(path, [toCsvLine(header!), ...out].join('\n') + '\n');
   return path;
@@ -295,7 +300,7 @@ describe('set-based import of UCDP GED', () => {
     expectSameOutcome(file, ucdp),
   );
 
-  it('takes the set-based path for GED files, multi-line headlines too, not inner BOMs', async () => {
+  it('takes the set-based path for GED files, multi-line headlines and byte-order marks too', async () => {
     const [header, ...rows] = records('test/fixtures/ingest/ucdp/good.csv');
     const at = header!.indexOf('source_headline');
     const write = (name: string, headline: string) => {
@@ -312,8 +317,11 @@ describe('set-based import of UCDP GED', () => {
     expect(await taken(multiLine)).toBe(true);
     const set = await outcome(multiLine, true, ucdp);
     expect(set).toEqual(await outcome(multiLine, false, ucdp));
-    // A cell opening with a byte-order mark: the two readers disagree on it, so row by row.
-    expect(await taken(write('ged-bom.csv', '\ufeffThe number of martyrs increased'))).toBe(false);
+    // Byte-order marks in cells (the bundled release has one): both readers drop one that opens
+    // a cell and keep any other.
+    const bom = write('ged-bom.csv', '\ufeffThe number of martyrs\ufeff increased');
+    expect(await taken(bom)).toBe(true);
+    await expectSameOutcome(bom, ucdp);
   });
 });
 

@@ -25,7 +25,6 @@ describe('scanFile', () => {
       { row: 4, extra: 4 },
     ]);
     expect(scan.blankLine).toBe(false);
-    expect(scan.innerBom).toBe(false);
     expect(scan.longestRecord).toBe('3,"three\r\nlines\nhere"'.length);
     // The same through gzip.
     const gz = await scanFile(file('multi.csv.gz', gzipSync(text)), 100);
@@ -38,11 +37,5 @@ describe('scanFile', () => {
       true,
     );
     expect((await scanFile(file('quoted.csv', 'a\n"1\n\n"\n2\n'), 100)).blankLine).toBe(false);
-  });
-
-  it('tells a byte-order mark past the start from the file’s own', async () => {
-    const bom = '\ufeff';
-    expect((await scanFile(file('bom-start.csv', `${bom}a,b\n1,2\n`), 100)).innerBom).toBe(false);
-    expect((await scanFile(file('bom-inner.csv', `a,b\n1,${bom}x\n`), 100)).innerBom).toBe(true);
   });
 });

@@ -87,20 +87,12 @@ export interface FileScan {
   /** A blank line outside quotes: readers differ on skipping it, so line numbers may too. */
   blankLine: boolean;
   /**
-   * A byte-order mark past the file's start. DuckDB's reader can drop one that opens a cell
-   * (seen in the bundled GED release, not in a small file), where the row-by-row reader keeps
-   * it (in `raw`): such a file takes the streaming way.
-   */
-  innerBom: boolean;
-  /**
    * Where records spanning lines shift the numbering: from data row `row` (0-based, header
    * excluded) on, a record starts `extra` lines further down than one line per record gives
    * (a data row that spans lines shifts the rows after it).
    */
   shifts: { row: number; extra: number }[];
 }
-
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** Lead bytes of the characters `suspicious` looks for (C2: U+00A0; E1–E3, EF: U+1680 …). */
 const SUSPICIOUS_BYTES = [0x09, 0x0b, 0x0c, 0x0d, 0xc2, 0xe1, 0xe2, 0xe3, 0xef];
@@ -170,8 +162,6 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
   let inner = 0;
   let extra = 0;
   let blankLine = false;
-  let innerBom = false;
-  let tail: Buffer = Buffer.alloc(0);
   const shifts: { row: number; extra: number }[] = [];
   try {
     for await (const buf of body as AsyncIterable<Buffer>) {
@@ -195,13 +185,6 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
         }
       }
       for (; q !== -1; q = buf.indexOf(34, q + 1)) quoted = !quoted;
-      // Looked for across the chunk boundary too (the last two bytes of the one before).
-      if (!innerBom) {
-        const at = Buffer.concat([tail, buf.subarray(0, 2)]).indexOf(BOM);
-        const inside = buf.indexOf(BOM, first ? 1 : 0);
-        innerBom = at !== -1 || inside !== -1;
-        tail = buf.subarray(Math.max(0, buf.length - 2));
-      }
       // A character split across two chunks is looked at with the chunk it starts in, which
       // sees too few bytes and counts as suspicious: safe, and rare at 1 MiB chunks.
       if (
@@ -227,7 +210,6 @@ export async function scanFile(file: string, maxLine: number): Promise<FileScan>
     longestRecord: longest,
     records,
     blankLine,
-    innerBom,
     shifts,
   };
 }
