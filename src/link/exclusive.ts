@@ -8,6 +8,11 @@ import { MATCH } from './score.js';
 
 /** How close a rival's score must be for a match to count as ambiguous. */
 const AMBIGUITY_MARGIN = 0.5;
+/**
+ * Each round costs a pass over the pairs; real sets settle in a few. A chain built to need
+ * more stops here, its unsettled matches left as abstentions (the cautious side).
+ */
+const MAX_ROUNDS = 64;
 
 /**
  * A dataset's rows are distinct events, so an event can match at most one row of each dataset.
@@ -80,7 +85,7 @@ export function exclusiveAmbiguity(
       first[k] = score;
     } else if (score > second[k]!) second[k] = score;
   };
-  for (;;) {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
     first.fill(-Infinity);
     second.fill(-Infinity);
     for (let i = 0; i < P; i++) {
