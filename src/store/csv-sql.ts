@@ -69,9 +69,10 @@ export class CsvColumns {
 
   /**
    * The source row as a JSON object of its non-empty cells in header order, minus `skip` and
-   * the cells whose `shadow` column is filled (what each format keeps in `raw`), as JSON.stringify writes it (see stage.ts rawJson).
-   * DuckDB's json_object writes every pair; the merge patch drops the null ones, keeping the
-   * order, in one native pass (a string built cell by cell costs about twice as much).
+   * the cells whose `shadow` column is filled (what each format keeps in `raw`), as
+   * JSON.stringify writes it (see stage.ts rawJson). DuckDB's json_object writes every pair;
+   * the merge patch drops the null ones, keeping the order, in one native pass (a string built
+   * cell by cell costs about twice as much).
    */
   rawJson(skip: ReadonlySet<string>, shadow?: (name: string) => string): string {
     const pairs = this.header
