@@ -6,15 +6,21 @@
  * store, which must write nothing. `--rows N` changes the size; `--phases` also prints
  * when each import phase began (seconds since the worker started); `--streaming` also times
  * the row-by-row path (what every import used before the set-based one) for comparison.
+ * `--format gtd` or `--format ucdp` benchmarks those formats instead, on real-shaped rows (the
+ * GTD fixture's rows, the bundled GED release's) repeated with fresh ids.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { seeded } from '../src/analyze/random.js';
 import { acled } from '../src/ingest/acled.js';
+import { toCsvLine } from '../src/ingest/csv.js';
+import { CsvRecordParser } from '../src/ingest/csv-parser.js';
+import { getFormat } from '../src/ingest/formats.js';
 import { importFile } from '../src/ingest/importer.js';
 import { Store } from '../src/store/index.js';
 
@@ -122,10 +128,43 @@ async function generate(path: string, rows: number): Promise<void> {
   await once(out, 'finish');
 }
 
-async function workerSitrep(file: string, db: string, setBased = true): Promise<object> {
+/**
+ * Real-shaped rows of another format: `source`'s data rows over and over, each with a fresh id
+ * in `idCol`, so that every row is a new event.
+ */
+async function repeatRows(path: string, rows: number, source: string, idCol: string) {
+  const bytes = readFileSync(source);
+  const p = new CsvRecordParser();
+  const text = (source.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+  const [header, ...data] = [...p.push(text), ...p.end()].map((r) => r.values);
+  const id = header!.indexOf(idCol);
+  const out = createWriteStream(path);
+  out.write(toCsvLine(header!) + '\n');
+  for (let i = 0; i < rows; i++) {
+    const cells = [...data[i % data.length]!];
+    cells[id] = String(900_000_000 + i);
+    if (!out.write(toCsvLine(cells) + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+const GENERATORS: Record<string, (path: string, rows: number) => Promise<void>> = {
+  acled: generate,
+  gtd: (path, rows) => repeatRows(path, rows, 'test/fixtures/ingest/gtd/good.csv', 'eventid'),
+  ucdp: (path, rows) => repeatRows(path, rows, 'data/events/ucdp_ged_syria_2016_2019.csv.gz', 'id'),
+};
+
+async function workerSitrep(
+  file: string,
+  db: string,
+  formatName: string,
+  setBased = true,
+): Promise<object> {
+  const format = formatName === 'acled' ? acled : await getFormat(formatName);
   const store = await Store.open(db);
   const t = performance.now();
-  const r = await importFile(store, file, { format: acled, setBased });
+  const r = await importFile(store, file, { format, setBased });
   const seconds = (performance.now() - t) / 1000;
   store.close();
   return { seconds, inserted: r.inserted, updated: r.updated, maxRssMiB: maxRss() };
@@ -151,14 +190,18 @@ function runWorker(
   kind: string,
   file: string,
   db: string,
-  { phases = false, fresh = true }: { phases?: boolean; fresh?: boolean } = {},
+  {
+    phases = false,
+    fresh = true,
+    format = 'acled',
+  }: { phases?: boolean; fresh?: boolean; format?: string } = {},
 ): { seconds: number; maxRssMiB: number; inserted?: number; updated?: number } {
   if (fresh) {
     rmSync(db, { force: true });
     rmSync(db + '.wal', { force: true });
   }
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, [self, '--worker', kind, file, db], {
+  const r = spawnSync(process.execPath, [self, '--worker', kind, file, db, format], {
     encoding: 'utf8',
     env: phases ? { ...process.env, SITREP_TRACE: '1' } : process.env,
   });
@@ -171,31 +214,36 @@ function runWorker(
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--worker') {
-    const [, kind, file, db] = args as [string, string, string, string];
+    const [, kind, file, db, format] = args as [string, string, string, string, string];
     const out =
       kind === 'duckdb'
         ? await workerDuckdb(file, db)
-        : await workerSitrep(file, db, kind !== 'streaming');
+        : await workerSitrep(file, db, format, kind !== 'streaming');
     console.log(JSON.stringify(out));
     return;
   }
   const rowsArg = args.indexOf('--rows');
   const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
+  const formatArg = args.indexOf('--format');
+  const format = formatArg >= 0 ? args[formatArg + 1]! : 'acled';
+  const make = GENERATORS[format];
+  if (!make) throw new Error(`--format: one of ${Object.keys(GENERATORS).join(', ')}`);
   const dir = '.bench';
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `acled-${rows}.csv`);
+  // The ACLED file keeps its old name so that earlier runs' files are reused.
+  const file = join(dir, `${format === 'acled' ? 'acled' : `bench-${format}`}-${rows}.csv`);
   if (!existsSync(file)) {
     const t = performance.now();
-    await generate(file, rows);
+    await make(file, rows);
     console.log(`generated ${file} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   const duck = runWorker('duckdb', file, join(dir, 'duckdb-read.duckdb'));
   const db = join(dir, 'sitrep-import.duckdb');
-  const sit = runWorker('sitrep', file, db, { phases: args.includes('--phases') });
+  const sit = runWorker('sitrep', file, db, { phases: args.includes('--phases'), format });
   // The same file again: every row is known and unchanged, so nothing may be written.
-  const again = runWorker('sitrep', file, db, { fresh: false });
+  const again = runWorker('sitrep', file, db, { fresh: false, format });
   const fmt = (s: number) => Math.round(rows / s).toLocaleString('en-US');
-  console.log(`rows                      ${rows.toLocaleString('en-US')}`);
+  console.log(`rows                      ${rows.toLocaleString('en-US')} (${format})`);
   console.log(
     `DuckDB read_csv → table   ${duck.seconds.toFixed(2)} s  ${fmt(duck.seconds)} rows/s  peak RSS ${duck.maxRssMiB} MiB`,
   );
@@ -209,7 +257,7 @@ async function main(): Promise<void> {
     `re-import, unchanged      ${again.seconds.toFixed(2)} s  inserted ${again.inserted}, updated ${again.updated} (both should be 0)  peak RSS ${again.maxRssMiB} MiB`,
   );
   if (args.includes('--streaming')) {
-    const row = runWorker('streaming', file, db);
+    const row = runWorker('streaming', file, db, { format });
     console.log(
       `row-by-row path (before)  ${row.seconds.toFixed(2)} s  ${fmt(row.seconds)} rows/s  peak RSS ${row.maxRssMiB} MiB  (${(row.seconds / duck.seconds).toFixed(2)}×)`,
     );
