@@ -189,6 +189,15 @@ describe('nameKey', () => {
     }
   });
 
+  it("reads a word alike in one report's notes and another's location", () => {
+    // CPOST names the target in its notes, IBC in its location column.
+    const notes = noteTokens('Baghdad Tower Hotel or National Theater Building; car bomb');
+    const place = placeTokens('near the National Theatre and Baghdad Tower Hotel, Karrada');
+    const shared = [...notes].filter((t) => place.includes(t));
+    // baghdad, tower, hotel, national, theater = theatre
+    expect(shared).toHaveLength(5);
+  });
+
   it('makes place words of two spellings agree', () => {
     const a = placeTokens('Mosul, Al-Masarif neighborhood');
     const b = placeTokens('Al-Masaref, Mosul');

@@ -61,7 +61,7 @@ export function nameKey(word: string): string {
   return s.length >= 2 ? s : word;
 }
 
-export const noteTokens = (notes: string | null) => hashedWords(notes, STOP);
+export const noteTokens = (notes: string | null) => hashedWords(notes, STOP, nameKey);
 export const placeTokens = (location: string | null) => hashedWords(location, PLACE_STOP, nameKey);
 
 /** The sorted union of two sorted, de-duplicated token arrays. */
