@@ -124,8 +124,12 @@ function decideRun(
         ),
       ];
   // A governorate name only wins when nothing more specific contradicts it: behind one, or
-  // behind a district, an inner name is dropped only when it is itself a governorate name
-  const settlement = !province && (container.kind === 'city' || container.kind === 'town');
+  // behind a district, an inner name is dropped only when it is itself a governorate name. A
+  // subdistrict (nahiya) is as small as a town and named for its seat ("Al-Wihda, Jalawla",
+  // where the gazetteer knows Jalawla only as a subdistrict): it holds its inner names as one.
+  const settlement =
+    !province &&
+    (container.kind === 'city' || container.kind === 'town' || container.kind === 'subdistrict');
   const inside = (p: Place): boolean => holders.some((h) => lies(p, h));
   for (let k = first; k < last; k++) {
     const m = mentions[k] as Mention;
@@ -142,7 +146,8 @@ function decideRun(
       }
     }
     if (!p && m.places.some((q) => holdsIt(q, container))) continue;
-    const weak = !p || p.kind === 'governorate' || borrowedFrom(tokens, m, p) !== null;
+    const weak =
+      !p || p.kind === 'governorate' || m.fieldOnly || borrowedFrom(tokens, m, p) !== null;
     if (settlement || weak) out[k] = { kind: 'inside', anchor: container };
   }
 }
@@ -194,12 +199,23 @@ function link(
     // ("Al-Qadisiyah Al-Ola and Al-Shuhada areas"); after it only words that keep B a
     // container ("east Mosul", "the city of Mosul"; "south of Baghdad" is not one)
     let after = 0;
+    // "…, Jihad or Furat, Baghdad": after the comma, a name the index lacks offered as an
+    // alternative to B is B's peer, and the chain goes on through B
+    // (a bare "…, and Baghdad" ends a list instead)
+    const before = tokens[b.i - 2];
+    const alternative =
+      LIST_WORDS.has((tokens[b.i - 1] as Token).norm) &&
+      before !== undefined &&
+      before.start > comma &&
+      b.i - 2 > a.j &&
+      partOfName(before);
     for (let q = a.j + 1; q < b.i; q++) {
       const t = tokens[q] as Token;
       if (t.end <= comma) {
         if (!partOfName(t) && !LIST_WORDS.has(t.norm)) return null;
         continue;
       }
+      if (alternative && (partOfName(t) || q === b.i - 1)) continue;
       if (++after > 3) return null;
       const prev = tokens[q - 1] as Token;
       if (t.norm === 'of' && prev.start > comma && kindWord(prev) !== undefined) continue;

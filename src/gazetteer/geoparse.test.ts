@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ToponymSchema } from '../model/index.js';
 import { geoparse, type Toponym } from './geoparse.js';
+import { primaryPlace } from './primary.js';
 
 /** The toponym whose text is `name` (the first one). */
 function find(toponyms: Toponym[], name: string): Toponym {
@@ -175,6 +176,40 @@ describe('geoparse: English golden sentences', () => {
   it('favours the country of countryHint', () => {
     const t = find(geoparse('Clashes in Hit.', { countryHint: 'IRQ' }), 'Hit');
     expect(t.country).toBe('IRQ');
+  });
+});
+
+describe('geoparse: a location field (IBC, CPOST place columns)', () => {
+  const primary = (text: string) => primaryPlace(geoparse(text, { field: true }));
+
+  it('takes a bare town or subdistrict name that prose would need a preposition for', () => {
+    // In prose a capitalised "Hit" may be the verb, and a subdistrict-only name is too weak.
+    expect(geoparse('Jalawla.')).toEqual([]);
+    expect(geoparse('Hit, Center of town')).toEqual([]);
+    expect(primary('Jalawla.')).toMatchObject({ admin1_code: 'IQG10', geo_precision: 2 });
+    expect(primary('Hit, Center of town')).toMatchObject({ name: 'Hit', admin1_code: 'IQG01' });
+    expect(primary('US and ICDC base, Taji')).toMatchObject({ admin1_code: 'IQG08' });
+  });
+
+  it('keeps a field name in the place after its comma, or near the place it names', () => {
+    // "Al-Wihda" is also a subdistrict of Baghdad; here it is a quarter of Jalawla (Diyala).
+    expect(primary('Al-Wihda, Jalawla')).toMatchObject({ admin1_code: 'IQG10' });
+    // "Rasheed" read alone is Al-Rashid in Baghdad, ~100 km from Hilla: not taken, and the
+    // field falls back on "near Hilla" as in prose.
+    const rasheed = geoparse('Rasheed, near Hilla', { field: true });
+    expect(rasheed.find((t) => t.text === 'Rasheed')?.place_id ?? null).toBeNull();
+    expect(primaryPlace(rasheed)).toMatchObject({ admin1_code: 'IQG07' });
+  });
+
+  it('reads "A, B or C, City" as a chain: A lies in the city', () => {
+    // "al-Mustafa" alone is a town in Maysan; "Jihad or Furat" are the quarter's two names.
+    const t = geoparse('al-Mustafa Husseiniya, Jihad or Furat, Baghdad', { field: true });
+    expect(find(t, 'al-Mustafa')).toMatchObject({ admin1_code: 'IQG08' });
+    expect(primaryPlace(t)).toMatchObject({ admin1_code: 'IQG08' });
+    // a list that ends in "…, and Baghdad" is still a list
+    expect(find(geoparse('Bombs in Mosul, Kirkuk, and Baghdad'), 'Mosul').admin1_code).toBe(
+      'IQG15',
+    );
   });
 });
 

@@ -9,7 +9,7 @@ import { withinContainers } from './containment.js';
 import { countrysideCue, offset, relativeCue, kindCue, type RelativeCue } from './cues.js';
 import { PlaceIndex, type Place, type PlaceKind } from './place-index.js';
 import { recognize, type Mention } from './recognize.js';
-import { resolveCandidates, type Resolution } from './resolve.js';
+import { km, resolveCandidates, type Resolution } from './resolve.js';
 import { tokenize, type Token } from './tokens.js';
 import type { GeoparseOptions, Toponym } from './toponym.js';
 
@@ -64,7 +64,7 @@ export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
   const tokens = tokenize(text, MAX_TOKENS);
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
   const mixedCase = /[a-z]/.test(sample) && /[A-Z]/.test(sample);
-  const mentions = recognize(text, tokens, index, mixedCase);
+  const mentions = recognize(text, tokens, index, mixedCase, opts.field ?? false);
   if (mentions.length === 0) return [];
 
   const countries = new Set<Iso3>(opts.countryHint ? [opts.countryHint] : []);
@@ -128,8 +128,41 @@ export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
       r = { ...w.resolution, reason };
     }
     if (r.place && countrysideCue(tokens, m.i, m.j)) r = countryside(r, m, tokens, text, index);
+    if (m.fieldOnly && r.place) r = nearWhatFieldSays(r, tokens, mentions, resolved, k);
     return toponym(text, tokens, m, r, index);
   });
+}
+
+/** How far past its stated distance a field's name may lie from the place it is said to be near. */
+const FIELD_SLACK_KM = 50;
+
+/**
+ * A name taken only as the opening of a location field ("Rasheed, near Hilla") must agree with
+ * the place the field locates it by: another reading of "Rasheed" 100 km away in Baghdad is not
+ * it. Dropped when it lies farther from that place than the stated distance plus FIELD_SLACK_KM;
+ * the field then falls back on "near Hilla", as in prose.
+ */
+function nearWhatFieldSays(
+  r: Resolution,
+  tokens: readonly Token[],
+  mentions: readonly Mention[],
+  resolved: readonly Resolution[],
+  k: number,
+): Resolution {
+  const p = r.place as Place;
+  if (p.lat === null || p.lon === null) return r;
+  for (let q = 0; q < mentions.length; q++) {
+    const anchor = resolved[q]?.place;
+    if (q === k || !anchor || anchor.lat === null || anchor.lon === null) continue;
+    const cue = relativeCue(tokens, (mentions[q] as Mention).i);
+    if (!cue) continue;
+    const d = km(p.lat, p.lon, anchor.lat, anchor.lon);
+    if (d > (cue.distance_km ?? 0) + FIELD_SLACK_KM) {
+      const reason = `not ${p.name} (${p.kind}, ${p.admin1 ?? '?'}): ${Math.round(d)} km from ${anchor.name}, which the field places it near`;
+      return { ...r, place: null, reason };
+    }
+  }
+  return r;
 }
 
 /**

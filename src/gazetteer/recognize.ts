@@ -16,6 +16,11 @@ export interface Mention {
   loose: boolean;
   /** For a name not in the gazetteer: the kind the context gives it. */
   cue?: PlaceKind;
+  /**
+   * Taken only because it opens a part of a location field: in prose it would have been too
+   * weak. Such a name yields to what else the field says (its container, a place it is near).
+   */
+  fieldOnly?: boolean;
 }
 
 /**
@@ -73,10 +78,11 @@ export function recognize(
   tokens: readonly Token[],
   index: PlaceIndex,
   mixedCase: boolean,
+  field = false,
 ): Mention[] {
   const out: Mention[] = [];
   for (let i = 0; i < tokens.length;) {
-    const known = longest(text, tokens, i, index, mixedCase);
+    const known = longest(text, tokens, i, index, mixedCase, field);
     const unknown = unknownAfterCue(text, tokens, i);
     // "the village of Tal Jabal": a longer capitalised name after the cue beats a known prefix
     const m = unknown && (!known || unknown.j > known.j) ? unknown : known;
@@ -94,6 +100,7 @@ function longest(
   i: number,
   index: PlaceIndex,
   mixedCase: boolean,
+  field: boolean,
 ): Mention | null {
   const first = tokens[i];
   if (!first || first.script === 'other') return null;
@@ -126,7 +133,9 @@ function longest(
       altPrefix = j === i ? first.alt : altPrefix !== null ? altPrefix + t.key : null;
     }
   }
-  return best && accept(text, best, tokens, mixedCase) ? best : null;
+  if (!best) return null;
+  if (accept(text, best, tokens, mixedCase, false)) return best;
+  return field && accept(text, best, tokens, mixedCase, true) ? { ...best, fieldOnly: true } : null;
 }
 
 /**
@@ -156,16 +165,27 @@ const NAME_PREFIX: ReadonlySet<string> = new Set(
 );
 
 /** Guards against common words and bare minor names. */
-function accept(text: string, m: Mention, tokens: readonly Token[], mixedCase: boolean): boolean {
+function accept(
+  text: string,
+  m: Mention,
+  tokens: readonly Token[],
+  mixedCase: boolean,
+  field: boolean,
+): boolean {
   const first = tokens[m.i] as Token;
   const single = m.i === m.j;
+  const opensPart = field && opensFieldPart(text, tokens, m.i);
   const context =
+    opensPart ||
     isLocative(tokens[m.i - 1]) ||
     kindCue(tokens, m.i, m.j) !== undefined ||
     relativeCue(tokens, m.i) !== undefined ||
     (first.alt !== null && 'بف'.includes(first.norm[0] ?? ''));
+  // An everyday word ("Hit", "Hay") only when it is the whole part: "Hay 90" is a quarter
   const strong =
-    STRONG_LOCATIVE.has(tokens[m.i - 1]?.norm ?? '') || kindCue(tokens, m.i, m.j) !== undefined;
+    (opensPart && closesFieldPart(text, tokens, m.j)) ||
+    STRONG_LOCATIVE.has(tokens[m.i - 1]?.norm ?? '') ||
+    kindCue(tokens, m.i, m.j) !== undefined;
   if (single && kindWord(first)) return false; // مدينة "city", not Al-Madinah
   if (single && first.script === 'arabic' && AMBIGUOUS_AR.has(first.norm) && !strong) {
     return false;
@@ -193,6 +213,18 @@ function accept(text: string, m: Mention, tokens: readonly Token[], mixedCase: b
   if (single && m.places.every((p) => MINOR.has(p.kind)) && !context) return false;
   if (m.loose && !context && m.places.every((p) => MINOR.has(p.kind))) return false;
   return true;
+}
+
+/** Token i opens a location field or one of its comma-separated parts ("Hit, …", "…, Taji"). */
+function opensFieldPart(text: string, tokens: readonly Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  return !prev || /^[\s]*[,،][\s]*$/.test(text.slice(prev.end, (tokens[i] as Token).start));
+}
+
+/** Token j ends a location field or one of its comma-separated parts ("…, Hit", "Hit, …"). */
+function closesFieldPart(text: string, tokens: readonly Token[], j: number): boolean {
+  const next = tokens[j + 1];
+  return !next || /^[\s]*[,،.;]/.test(text.slice((tokens[j] as Token).end, next.start));
 }
 
 /** Only spaces or one hyphen between two tokens of one name. */

@@ -53,7 +53,9 @@ function placeFinder(): PlaceFinder {
     const key = `${country ?? ''}\u0000${location}`;
     const known = seen.get(key);
     if (known !== undefined) return known;
-    const hit = primaryPlace(geoparse(location, country ? { countryHint: country } : {}));
+    const hit = primaryPlace(
+      geoparse(location, { field: true, ...(country ? { countryHint: country } : {}) }),
+    );
     seen.set(key, hit);
     return hit;
   };

@@ -60,4 +60,11 @@ export type Toponym = z.infer<typeof ToponymSchema>;
 export interface GeoparseOptions {
   /** Country the text is about, when known from its source: favours that country's places. */
   countryHint?: z.infer<typeof Iso3Covered>;
+  /**
+   * The text is a dataset's location field ("Hit, Center of town", "Al-Wihda, Jalawla"), not
+   * prose: a name that opens the field or a comma-separated part of it names a place, as if
+   * "in" stood before it. In prose a bare capitalised "Hit" or a subdistrict-only name is
+   * too weak to accept; in a place column it is what the column is for.
+   */
+  field?: boolean;
 }
