@@ -61,6 +61,8 @@ export function nameKey(word: string): string {
   return s.length >= 2 ? s : word;
 }
 
+// Notes words are keyed like place words: one source names the target in its notes ("Baghdad
+// Tower Hotel"), another in its location column, and the two must read alike.
 export const noteTokens = (notes: string | null) => hashedWords(notes, STOP, nameKey);
 export const placeTokens = (location: string | null) => hashedWords(location, PLACE_STOP, nameKey);
 
