@@ -99,6 +99,18 @@ describe('sitrep geoparse', () => {
     }
   });
 
+  it('reads each text as a location field with --field', async () => {
+    const fields = join(dir, 'fields.ndjson');
+    writeFileSync(fields, '{"id": "f", "text": "Hit, Center of town"}\n');
+    const parse = async (...extra: string[]) =>
+      JSON.parse((await sitrep('geoparse', '--in', fields, ...extra)).stdout).toponyms as {
+        admin1_code: string;
+      }[];
+    // as prose, "Hit" at the start may be the verb; as a place column it is the town
+    expect(await parse()).toEqual([]);
+    expect((await parse('--field'))[0]).toMatchObject({ admin1_code: 'IQG01' });
+  });
+
   it('rejects an unknown --country', async () => {
     const r = await sitrep('geoparse', '--in', docs, '--country', 'JOR');
     expect(r.error).toBeInstanceOf(UsageError);

@@ -1,5 +1,5 @@
 /**
- * `sitrep geoparse [--in FILE|-] [--out FILE|-] [--country IRQ|SYR]` and
+ * `sitrep geoparse [--in FILE|-] [--out FILE|-] [--country IRQ|SYR] [--field]` and
  * `sitrep eval geoparse --gold FILE... [--json]`.
  */
 import { once } from 'node:events';
@@ -24,6 +24,7 @@ interface GeoparseFlags {
   in?: string;
   out?: string;
   country?: string;
+  field?: boolean;
 }
 
 export function registerGeoparse(program: Command): void {
@@ -33,22 +34,26 @@ export function registerGeoparse(program: Command): void {
     .option('--in <file>', 'NDJSON documents {id, text, published?, lang?}; - for stdin')
     .option('--out <file>', 'where to write {doc_id, toponyms} lines; - for stdout', '-')
     .option('--country <iso3>', 'country the texts are about: IRQ or SYR')
+    .option(
+      '--field',
+      'each text is a location field (a dataset\'s place column: "Hit, Center of town"), not prose',
+    )
     .addHelpText(
       'after',
       '\nWithout --in, plain text piped on stdin is parsed as one document and printed as a JSON array.\n' +
         'Bad lines are reported on stderr as FILE:LINE: reason and skipped; the exit code is then 1.',
     )
     .action(async (flags: GeoparseFlags) => {
-      const countryHint = country(flags.country);
+      const opts = { countryHint: country(flags.country), field: flags.field ?? false };
       const out = flags.out === '-' || !flags.out ? process.stdout : createWriteStream(flags.out);
       try {
         if (flags.in === undefined) {
           if (process.stdin.isTTY) throw new UsageError('geoparse: give --in FILE or pipe text');
           const text = await readAll(process.stdin);
-          await writeChunk(out, JSON.stringify(geoparse(text, { countryHint })) + '\n');
+          await writeChunk(out, JSON.stringify(geoparse(text, opts)) + '\n');
           return;
         }
-        const bad = await geoparseNdjson(flags.in, out, countryHint);
+        const bad = await geoparseNdjson(flags.in, out, opts);
         if (bad > 0) {
           const msg = `geoparse: ${bad} bad line(s) skipped`;
           process.stderr.write(`sitrep: ${msg}\n`);
@@ -73,12 +78,12 @@ const GeoparseDocSchema = z.object({
 async function geoparseNdjson(
   path: string,
   out: Writable,
-  countryHint: Iso3 | undefined,
+  opts: { countryHint: Iso3 | undefined; field: boolean },
 ): Promise<number> {
   const tally = { bad: 0 };
   const docs = ndjsonRecords(path, GeoparseDocSchema, 'expected {id, text}', tally);
   for await (const { line, value } of docs) {
-    const toponyms = geoparse(value.text, { countryHint });
+    const toponyms = geoparse(value.text, opts);
     await writeChunk(out, JSON.stringify({ doc_id: value.id ?? line, toponyms }) + '\n');
   }
   return tally.bad;
