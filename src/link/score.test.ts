@@ -198,6 +198,26 @@ describe('nameKey', () => {
     expect(shared).toHaveLength(5);
   });
 
+  it('counts a place as rare only when it is finer than a governorate', () => {
+    // Two reports known only to "Raqqa" governorate, eight about Aleppo: "raqqa" is rare in this
+    // set, but a governorate names no particular place; a town of that name would.
+    const set = (precision: 1 | 3) => [
+      rec({ id: 'a', location: 'Ar-Raqqa', geo_precision: precision }),
+      rec({ id: 'b', location: 'Ar Raqqah', geo_precision: precision }),
+      ...Array.from({ length: 8 }, (_, k) => rec({ id: `p${k}`, location: 'Aleppo' })),
+    ];
+    const governorates = set(3);
+    const towns = set(1);
+    weighWords(governorates);
+    weighWords(towns);
+    expect(governorates[0]!.rare?.length ?? 0).toBe(0);
+    expect(towns[0]!.rare).toHaveLength(1);
+    expect(scorePair(governorates[0]!, governorates[1]!).reasons.join('; ')).not.toContain(
+      'few reports name',
+    );
+    expect(scorePair(towns[0]!, towns[1]!).reasons.join('; ')).toContain('few reports name');
+  });
+
   it('makes place words of two spellings agree', () => {
     const a = placeTokens('Mosul, Al-Masarif neighborhood');
     const b = placeTokens('Al-Masaref, Mosul');

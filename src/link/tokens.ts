@@ -84,6 +84,7 @@ export function unionTokens(a: Uint32Array, b: Uint32Array): Uint32Array {
 export function weighWords(
   records: {
     place: Uint32Array;
+    geo_precision?: number | null;
     rare?: Uint32Array;
     tokens: Uint32Array;
     weights?: Float32Array;
@@ -100,7 +101,9 @@ export function weighWords(
   const most = Math.max(2, share * records.length);
   const n = Math.max(records.length, 1);
   for (const r of records) {
-    if (r.place.length) {
+    // A place known only to its governorate ("Ar-Raqqa") names no particular place, however
+    // few reports in the set name that governorate.
+    if (r.place.length && r.geo_precision !== 3) {
       const rare = r.place.filter((t) => placeDf.get(t)! <= most);
       r.rare = rare.length ? rare : NONE;
     }
