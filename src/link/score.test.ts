@@ -3,7 +3,7 @@ import type { LinkRecord } from '../model/index.js';
 import { clusterPairs } from './cluster.js';
 import { scoreClusters } from './eval.js';
 import { haversineKm } from '../gazetteer/distance.js';
-import { MATCH, scorePair, wordOverlap } from './score.js';
+import { MATCH, scorePair, wordOverlap, type ScoreRecord } from './score.js';
 import { nameKey, noteTokens, placeTokens, weighWords } from './tokens.js';
 import { HAND, linkWeights, setLinkModel } from './weights.js';
 
@@ -201,7 +201,7 @@ describe('nameKey', () => {
   it('counts a place as rare only when it is finer than a governorate', () => {
     // Two reports known only to "Raqqa" governorate, eight about Aleppo: "raqqa" is rare in this
     // set, but a governorate names no particular place; a town of that name would.
-    const set = (precision: 1 | 3) => [
+    const set = (precision: 1 | 3): ScoreRecord[] => [
       rec({ id: 'a', location: 'Ar-Raqqa', geo_precision: precision }),
       rec({ id: 'b', location: 'Ar Raqqah', geo_precision: precision }),
       ...Array.from({ length: 8 }, (_, k) => rec({ id: `p${k}`, location: 'Aleppo' })),
