@@ -119,8 +119,17 @@ export function kindCue(tokens: readonly Token[], i: number, j: number): PlaceKi
   return kindWord(before);
 }
 
-/** Words for the rural area around a town: "countryside of Aleppo", "rural Homs", "ريف حلب". */
-const COUNTRYSIDE: ReadonlySet<string> = new Set(['countryside', 'rural', 'ريف']);
+/**
+ * Words for the rural area around a town: "countryside of Aleppo", "rural Homs", "ريف حلب", "the
+ * eastern desert of Homs", "بادية حمص".
+ */
+const COUNTRYSIDE: ReadonlySet<string> = new Set([
+  'countryside',
+  'rural',
+  'ريف',
+  'desert',
+  'باديه',
+]);
 
 /**
  * The name spanning tokens [i, j] is given as the countryside around it: "Aleppo countryside",

@@ -173,6 +173,15 @@ describe('geoparse: English golden sentences', () => {
     expect(t.place_id).toBe('cod:SY03');
   });
 
+  it("places a town's countryside around the town (precision 2), not at it", () => {
+    const around = find(geoparse('Continued clashes in Salamia countryside'), 'Salamia');
+    expect(around).toMatchObject({ name: 'As Salamiyah', geo_precision: 2 });
+    expect(around.reason).toMatch(/^around As Salamiyah/);
+    expect(find(geoparse('Clashes in the eastern desert of Homs'), 'Homs').geo_precision).toBe(2);
+    // the town itself stays exact
+    expect(find(geoparse('Clashes in Salamia'), 'Salamia').geo_precision).toBe(1);
+  });
+
   it('favours the country of countryHint', () => {
     const t = find(geoparse('Clashes in Hit.', { countryHint: 'IRQ' }), 'Hit');
     expect(t.country).toBe('IRQ');

@@ -127,9 +127,17 @@ export function geoparse(text: string, opts: GeoparseOptions = {}): Toponym[] {
       const reason = `within ${w.container.name}, named after it; ${w.resolution.reason}`;
       r = { ...w.resolution, reason };
     }
-    if (r.place && countrysideCue(tokens, m.i, m.j)) r = countryside(r, m, tokens, text, index);
+    const around = r.place !== null && countrysideCue(tokens, m.i, m.j);
+    if (around) r = countryside(r, m, tokens, text, index);
     if (m.fieldOnly && r.place) r = nearWhatFieldSays(r, tokens, mentions, resolved, k);
-    return toponym(text, tokens, m, r, index);
+    const t = toponym(text, tokens, m, r, index);
+    // A town's countryside kept as the town (its governorate would be a guess) is somewhere
+    // around it, not at it: "Salamia countryside" reaches villages 50 km out.
+    if (around && t.geo_precision === 1) {
+      t.geo_precision = 2;
+      t.reason = `around ${t.name} (its countryside); ${t.reason}`;
+    }
+    return t;
   });
 }
 
