@@ -19,6 +19,9 @@ const KIND_WORDS: ReadonlyMap<string, PlaceKind> = new Map<string, PlaceKind>([
   ['muhafaza', 'governorate'],
   ['محافظه', 'governorate'],
   ['ريف', 'governorate'],
+  // "the eastern desert of Homs", "Deir ez-Zor desert", "بادية حمص": the province's badia
+  ['desert', 'governorate'],
+  ['باديه', 'governorate'],
   ['district', 'district'],
   ['qada', 'district'],
   ['qadha', 'district'],

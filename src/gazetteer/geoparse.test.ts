@@ -177,7 +177,11 @@ describe('geoparse: English golden sentences', () => {
     const around = find(geoparse('Continued clashes in Salamia countryside'), 'Salamia');
     expect(around).toMatchObject({ name: 'As Salamiyah', geo_precision: 2 });
     expect(around.reason).toMatch(/^around As Salamiyah/);
-    expect(find(geoparse('Clashes in the eastern desert of Homs'), 'Homs').geo_precision).toBe(2);
+    // a governorate's desert (its badia) is the governorate, as its countryside is
+    expect(find(geoparse('Clashes in the eastern desert of Homs'), 'Homs')).toMatchObject({
+      kind: 'governorate',
+      geo_precision: 3,
+    });
     // the town itself stays exact
     expect(find(geoparse('Clashes in Salamia'), 'Salamia').geo_precision).toBe(1);
   });
